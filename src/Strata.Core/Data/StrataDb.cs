@@ -1,0 +1,22 @@
+using Microsoft.EntityFrameworkCore;
+using Strata.Core.Accounts;
+
+namespace Strata.Core.Data;
+
+/// <summary>The metadata database. Used directly by domain services; no repository wrappers.</summary>
+public sealed class StrataDb(DbContextOptions<StrataDb> options) : DbContext(options)
+{
+    public DbSet<User> Users => Set<User>();
+
+    public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(StrataDb).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite cannot order or compare DateTimeOffset; a UTC ticks column works on every provider.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcTicksConverter>();
+    }
+}

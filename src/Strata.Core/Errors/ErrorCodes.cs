@@ -1,0 +1,27 @@
+namespace Strata.Core.Errors;
+
+/// <summary>The stable machine codes of API.md, in one place.</summary>
+public static class ErrorCodes
+{
+    public const string Unauthenticated = "unauthenticated";
+    public const string InvalidCredentials = "invalid_credentials";
+    public const string Forbidden = "forbidden";
+    public const string NotFound = "not_found";
+    public const string NameTaken = "name_taken";
+    public const string EmailTaken = "email_taken";
+    public const string ProtectedInstance = "protected_instance";
+    public const string DistributedInstance = "distributed_instance";
+    public const string SnapshotImmutable = "snapshot_immutable";
+    public const string VersionConflict = "version_conflict";
+    public const string SnapshotLimitReached = "snapshot_limit_reached";
+    public const string EmailMismatch = "email_mismatch";
+    public const string InvitationExpired = "invitation_expired";
+    public const string InvitationClosed = "invitation_closed";
+    public const string InvalidName = "invalid_name";
+    public const string InvalidPath = "invalid_path";
+    public const string InvalidEmail = "invalid_email";
+    public const string InvalidRequest = "invalid_request";
+    public const string RateLimited = "rate_limited";
+    public const string Conflict = "conflict";
+    public const string InternalError = "internal_error";
+}

@@ -1,0 +1,22 @@
+using Strata.Core.Accounts;
+using Strata.Core.Errors;
+
+namespace Strata.Server.Auth;
+
+/// <summary>The signed-in user of this request, loaded once.</summary>
+public sealed class CurrentUser(IHttpContextAccessor accessor, AccountService accounts)
+{
+    private User? user;
+
+    public Guid? Id => accessor.HttpContext is { } context ? Identities.UserId(context.User) : null;
+
+    /// <summary>The account behind the request; an account deleted mid-session counts as signed out.</summary>
+    public async Task<User> GetAsync(CancellationToken ct)
+    {
+        if (user is not null)
+            return user;
+        var id = Id ?? throw new DomainException(ErrorCodes.Unauthenticated, "Sign in or send a bearer token.");
+        return user = await accounts.FindUserAsync(id, ct)
+            ?? throw new DomainException(ErrorCodes.Unauthenticated, "Your account no longer exists. Sign in again.");
+    }
+}

@@ -1,0 +1,19 @@
+using System.Security.Claims;
+using Strata.Core.Accounts;
+
+namespace Strata.Server.Auth;
+
+internal static class Identities
+{
+    public static ClaimsIdentity For(User user, string authenticationType) =>
+        new(
+            [
+                new Claim(ClaimTypes.NameIdentifier, user.Id.ToString()),
+                new Claim(ClaimTypes.Email, user.Email),
+                new Claim(ClaimTypes.Name, user.Name),
+            ],
+            authenticationType);
+
+    public static Guid? UserId(ClaimsPrincipal principal) =>
+        Guid.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+}

@@ -1,0 +1,33 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Strata.Core.Errors;
+
+namespace Strata.Server.Errors;
+
+/// <summary>
+/// Turns exceptions into problem+json: domain and storage errors keep their code and detail; anything
+/// unexpected is logged and answered with a generic 500 that leaks no internals.
+/// </summary>
+internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            DomainException domain => Problems.For(domain),
+            BadHttpRequestException { InnerException: JsonException json } => Problems.For(ErrorCodes.InvalidRequest,
+                $"The request body is not valid JSON for this endpoint: {json.Message}"),
+            BadHttpRequestException bad => Problems.For(ErrorCodes.InvalidRequest, bad.Message),
+            _ => null,
+        };
+        if (problem is null)
+        {
+            logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
+            problem = Problems.For(ErrorCodes.InternalError,
+                $"The server could not complete the request. Tell the operator this trace id: {context.TraceIdentifier}.");
+        }
+        context.Response.Clear();
+        await problem.ExecuteAsync(context);
+        return true;
+    }
+}

@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Strata.Core.Accounts;
+using Strata.Core.Errors;
+using Strata.Server.Auth;
+
+namespace Strata.Server.Pages;
+
+[EnableRateLimiting(RateLimits.Credentials)]
+public sealed class SetupModel(SetupSecret setupSecret, Bootstrap bootstrap) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string Secret { get; set; } = "";
+
+    [BindProperty]
+    public string Name { get; set; } = "";
+
+    [BindProperty]
+    public string Email { get; set; } = "";
+
+    [BindProperty]
+    public string Password { get; set; } = "";
+
+    public bool LinkValid { get; private set; }
+
+    public string? Error { get; private set; }
+
+    public void OnGet() => LinkValid = setupSecret.IsValid(Secret);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        try
+        {
+            var admin = await bootstrap.CompleteSetupAsync(setupSecret, Secret, Email, Name, Password, ct);
+            await BrowserSession.StartAsync(HttpContext, admin);
+            return Redirect("/");
+        }
+        catch (DomainException e)
+        {
+            LinkValid = setupSecret.IsValid(Secret);
+            Error = e.Detail;
+            Password = "";
+            return Page();
+        }
+    }
+}

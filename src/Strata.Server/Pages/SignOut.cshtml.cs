@@ -1,0 +1,15 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Strata.Server.Auth;
+
+namespace Strata.Server.Pages;
+
+public sealed class SignOutModel : PageModel
+{
+    public async Task<IActionResult> OnPostAsync()
+    {
+        await HttpContext.SignOutAsync(AuthSetup.Cookie);
+        return Redirect("/signin");
+    }
+}
