@@ -1,7 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Strata.Core.Access;
 using Strata.Core.Accounts;
+using Strata.Core.Audit;
 using Strata.Core.Data;
+using Strata.Core.Hierarchy;
 
 namespace Strata.Core;
 
@@ -16,6 +19,11 @@ public static class CoreServices
         services.AddSingleton<SetupSecret>();
         services.AddScoped<AccountService>();
         services.AddScoped<Bootstrap>();
+        services.AddScoped<AccessResolver>();
+        services.AddScoped<AuditLog>();
+        services.AddScoped<OrgService>();
+        services.AddScoped<SpaceService>();
+        services.AddScoped<InstanceService>();
         return services;
     }
 }

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Strata.Core.Accounts;
+using Strata.Core.Audit;
+using Strata.Core.Hierarchy;
 
 namespace Strata.Core.Data;
 
@@ -9,6 +11,20 @@ public sealed class StrataDb(DbContextOptions<StrataDb> options) : DbContext(opt
     public DbSet<User> Users => Set<User>();
 
     public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
+
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+
+    public DbSet<OrgMember> OrgMembers => Set<OrgMember>();
+
+    public DbSet<Space> Spaces => Set<Space>();
+
+    public DbSet<SpaceAdmin> SpaceAdmins => Set<SpaceAdmin>();
+
+    public DbSet<Instance> Instances => Set<Instance>();
+
+    public DbSet<InstanceMember> InstanceMembers => Set<InstanceMember>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(StrataDb).Assembly);

@@ -14,6 +14,9 @@ internal static class ApiRoutes
         var api = app.MapGroup(Base).AddEndpointFilter<CookieAntiforgeryFilter>();
         api.MapAuth();
         api.MapMe();
+        api.MapOrgs();
+        api.MapSpaces();
+        api.MapInstances();
 
         // Unknown API paths answer in the API's own error format, not with the web UI's 404 page.
         app.MapFallback("/api/{**rest}", () =>

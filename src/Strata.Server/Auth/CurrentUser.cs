@@ -1,3 +1,4 @@
+using Strata.Core.Access;
 using Strata.Core.Accounts;
 using Strata.Core.Errors;
 
@@ -9,6 +10,13 @@ public sealed class CurrentUser(IHttpContextAccessor accessor, AccountService ac
     private User? user;
 
     public Guid? Id => accessor.HttpContext is { } context ? Identities.UserId(context.User) : null;
+
+    /// <summary>The caller as the domain's rules see them.</summary>
+    public async Task<Actor> ActorAsync(CancellationToken ct)
+    {
+        var account = await GetAsync(ct);
+        return new Actor(account.Id, account.Email, account.IsPlatformAdmin);
+    }
 
     /// <summary>The account behind the request; an account deleted mid-session counts as signed out.</summary>
     public async Task<User> GetAsync(CancellationToken ct)

@@ -1,0 +1,71 @@
+using Microsoft.EntityFrameworkCore;
+using Strata.Core.Data;
+using Strata.Core.Errors;
+using Strata.Core.Hierarchy;
+
+namespace Strata.Core.Access;
+
+/// <summary>Loads a resource by its slugs together with what the caller holds on it.</summary>
+public sealed class AccessResolver(StrataDb db)
+{
+    public async Task<OrgScope> OrgAsync(Actor actor, string orgSlug, CancellationToken ct)
+    {
+        var org = await db.Organisations.SingleOrDefaultAsync(o => o.Slug == orgSlug, ct)
+            ?? throw new DomainException(ErrorCodes.NotFound, AccessPolicy.NotFoundDetail(Level.Org));
+        var role = await OrgRoleAsync(actor, org.Id, ct);
+        var grants = Grants.None with { PlatformAdmin = actor.IsPlatformAdmin, OrgRole = role };
+        if (!grants.SeesOrg)
+            throw new DomainException(ErrorCodes.NotFound, AccessPolicy.NotFoundDetail(Level.Org));
+        return new OrgScope(org, grants);
+    }
+
+    public async Task<SpaceScope> SpaceAsync(Actor actor, string orgSlug, string spaceSlug, CancellationToken ct)
+    {
+        var notFound = new DomainException(ErrorCodes.NotFound, AccessPolicy.NotFoundDetail(Level.Space));
+        var org = await db.Organisations.SingleOrDefaultAsync(o => o.Slug == orgSlug, ct) ?? throw notFound;
+        var space = await db.Spaces.SingleOrDefaultAsync(s => s.OrgId == org.Id && s.Slug == spaceSlug, ct) ?? throw notFound;
+        var scope = await ScopeAsync(actor, org, space, ct);
+        if (!scope.Grants.SeesSpace)
+            throw notFound;
+        return scope;
+    }
+
+    public async Task<InstanceScope> InstanceAsync(Actor actor, string orgSlug, string spaceSlug, string instanceSlug, CancellationToken ct)
+    {
+        var spaceScope = await SpaceAsync(actor, orgSlug, spaceSlug, ct);
+        var instance = await db.Instances.SingleOrDefaultAsync(i => i.SpaceId == spaceScope.Space.Id && i.Slug == instanceSlug, ct);
+        var grants = instance is null ? Grants.None : spaceScope.For(instance);
+        if (instance is null || !grants.SeesInstance)
+            throw new DomainException(ErrorCodes.NotFound, AccessPolicy.NotFoundDetail(Level.Instance));
+        return new InstanceScope(spaceScope, instance, grants);
+    }
+
+    /// <summary>The caller's scope on a space already loaded (lists of spaces use it per item).</summary>
+    public async Task<SpaceScope> ScopeAsync(Actor actor, Organisation org, Space space, CancellationToken ct)
+    {
+        var orgRole = await OrgRoleAsync(actor, org.Id, ct);
+        var explicitAdmin = await db.SpaceAdmins.AnyAsync(a => a.SpaceId == space.Id && a.UserId == actor.UserId, ct);
+        var instanceRoles = await db.InstanceMembers
+            .Where(m => m.UserId == actor.UserId && db.Instances.Any(i => i.Id == m.InstanceId && i.SpaceId == space.Id))
+            .ToDictionaryAsync(m => m.InstanceId, m => m.Role, ct);
+        var spaceAdmin = explicitAdmin || orgRole == OrgRole.Manager;
+        var sees = spaceAdmin || instanceRoles.Count > 0 || SpaceScope.VisibilityGrantsMaster(space.Visibility, orgRole);
+        var grants = new Grants(actor.IsPlatformAdmin, orgRole, spaceAdmin, null, sees);
+        return new SpaceScope(org, space, grants, instanceRoles);
+    }
+
+    /// <summary>Explicit role, else member through any role in one of its spaces; platform admins manage all.</summary>
+    public async Task<OrgRole?> OrgRoleAsync(Actor actor, Guid orgId, CancellationToken ct)
+    {
+        if (actor.IsPlatformAdmin)
+            return OrgRole.Manager;
+        var member = await db.OrgMembers.SingleOrDefaultAsync(m => m.OrgId == orgId && m.UserId == actor.UserId, ct);
+        if (member is not null)
+            return member.Role;
+        var implicitMember =
+            await db.SpaceAdmins.AnyAsync(a => a.UserId == actor.UserId && db.Spaces.Any(s => s.Id == a.SpaceId && s.OrgId == orgId), ct)
+            || await db.InstanceMembers.AnyAsync(m => m.UserId == actor.UserId
+                && db.Instances.Any(i => i.Id == m.InstanceId && db.Spaces.Any(s => s.Id == i.SpaceId && s.OrgId == orgId)), ct);
+        return implicitMember ? OrgRole.Member : null;
+    }
+}

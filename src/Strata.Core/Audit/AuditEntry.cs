@@ -1,0 +1,22 @@
+namespace Strata.Core.Audit;
+
+/// <summary>One change of roles, membership, structure, invitations, snapshots or distributions.</summary>
+public sealed class AuditEntry
+{
+    public long Id { get; init; }
+
+    public Guid OrgId { get; init; }
+
+    public DateTimeOffset At { get; init; }
+
+    public Guid? ActorId { get; init; }
+
+    /// <summary>The actor's email at the time, kept so the log stays readable after an account goes.</summary>
+    public required string Actor { get; init; }
+
+    public required string Action { get; init; }
+
+    public required string Target { get; init; }
+
+    public string Detail { get; init; } = "";
+}

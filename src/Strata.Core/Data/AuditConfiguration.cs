@@ -1,0 +1,22 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Strata.Core.Audit;
+using Strata.Core.Hierarchy;
+
+namespace Strata.Core.Data;
+
+internal sealed class AuditConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> builder)
+    {
+        builder.ToTable("audit_entries");
+        builder.HasKey(e => e.Id);
+        builder.Property(e => e.Id).ValueGeneratedOnAdd();
+        builder.Property(e => e.Actor).HasMaxLength(254);
+        builder.Property(e => e.Action).HasMaxLength(100);
+        builder.Property(e => e.Target).HasMaxLength(2100);
+        builder.Property(e => e.Detail).HasMaxLength(4000);
+        builder.HasOne<Organisation>().WithMany().HasForeignKey(e => e.OrgId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(e => new { e.OrgId, e.Id });
+    }
+}

@@ -1,0 +1,170 @@
+using Microsoft.EntityFrameworkCore;
+using Strata.Core.Access;
+using Strata.Core.Audit;
+using Strata.Core.Data;
+using Strata.Core.Errors;
+
+namespace Strata.Core.Hierarchy;
+
+public sealed record UpdateInstance(string? Name, string? Description, string? CurrentStateDescription);
+
+public sealed class InstanceService(StrataDb db, AccessResolver access, AuditLog audit, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<InstanceView>> ListAsync(Actor actor, string orgSlug, string spaceSlug, CancellationToken ct)
+    {
+        var scope = await access.SpaceAsync(actor, orgSlug, spaceSlug, ct);
+        var instances = await db.Instances.AsNoTracking().Where(i => i.SpaceId == scope.Space.Id).ToListAsync(ct);
+        return [.. instances
+            .Select(i => (Instance: i, Grants: scope.For(i)))
+            .Where(x => x.Grants.SeesInstance)
+            .OrderBy(x => x.Instance.Kind switch { InstanceKind.Master => 0, InstanceKind.Distributed => 1, _ => 2 })
+            .ThenBy(x => x.Instance.Name, StringComparer.OrdinalIgnoreCase)
+            .Select(x => View(x.Instance, x.Grants))];
+    }
+
+    public async Task<InstanceView> GetAsync(Actor actor, string orgSlug, string spaceSlug, string instanceSlug, CancellationToken ct)
+    {
+        var scope = await access.InstanceAsync(actor, orgSlug, spaceSlug, instanceSlug, ct);
+        return View(scope.Instance, scope.Grants);
+    }
+
+    /// <summary>Creates one instance for the calling administrator (mode single).</summary>
+    public async Task<InstanceView> CreateSingleAsync(Actor actor, string orgSlug, string spaceSlug, string? name, string? description, CancellationToken ct)
+    {
+        var scope = await access.SpaceAsync(actor, orgSlug, spaceSlug, ct);
+        AccessPolicy.Demand(Act.CreateInstance, scope.Grants, scope.Org.Name, scope.Space.Name);
+        var validName = Names.Validate(name, "instance");
+        var validDescription = Names.ValidateDescription(description, "instance");
+        var taken = await TakenAsync(scope.Space.Id, ct);
+        if (taken.Keys.Contains(Names.Key(validName)))
+            throw NameTaken(validName);
+        var instance = NewInstance(scope.Space, validName, validDescription, taken);
+        db.Instances.Add(instance);
+        db.InstanceMembers.Add(new InstanceMember { InstanceId = instance.Id, UserId = actor.UserId, Role = InstanceRole.Editor });
+        audit.Record(scope.Org.Id, actor, "instance.created", Target(scope.Space, instance), "single");
+        await db.SaveUniqueAsync(NameTaken(validName).Detail, ct);
+        return View(instance, scope.For(instance));
+    }
+
+    public async Task<InstanceView> UpdateAsync(Actor actor, string orgSlug, string spaceSlug, string instanceSlug, UpdateInstance request, CancellationToken ct)
+    {
+        var scope = await access.InstanceAsync(actor, orgSlug, spaceSlug, instanceSlug, ct);
+        AccessPolicy.Demand(Act.EditInstance, scope.Grants, scope.Org.Name, scope.Space.Name);
+        var instance = scope.Instance;
+        if (instance.IsProtected && (request.Name is not null || request.Description is not null))
+            throw Protected(instance, "renamed or edited");
+        if (request.Name is not null)
+        {
+            var name = Names.Validate(request.Name, "instance");
+            var key = Names.Key(name);
+            if (key != instance.NameKey && await db.Instances.AnyAsync(i => i.SpaceId == instance.SpaceId && i.NameKey == key, ct))
+                throw NameTaken(name);
+            instance.Name = name;
+            instance.NameKey = key;
+        }
+        if (request.Description is not null)
+            instance.Description = Names.ValidateDescription(request.Description, "instance");
+        if (request.CurrentStateDescription is not null)
+        {
+            instance.CurrentStateDescription = Names.ValidateDescription(request.CurrentStateDescription, "current state");
+            instance.Idle = false;
+        }
+        audit.Record(scope.Org.Id, actor, "instance.updated", Target(scope.Space, instance));
+        await db.SaveUniqueAsync(NameTaken(instance.Name).Detail, ct);
+        return View(instance, scope.Grants);
+    }
+
+    public async Task DeleteAsync(Actor actor, string orgSlug, string spaceSlug, string instanceSlug, CancellationToken ct)
+    {
+        var scope = await access.InstanceAsync(actor, orgSlug, spaceSlug, instanceSlug, ct);
+        AccessPolicy.Demand(Act.DeleteInstance, scope.Grants, scope.Org.Name, scope.Space.Name);
+        if (scope.Instance.IsProtected)
+            throw Protected(scope.Instance, "deleted");
+        db.Instances.Remove(scope.Instance);
+        audit.Record(scope.Org.Id, actor, "instance.deleted", Target(scope.Space, scope.Instance), scope.Instance.Name);
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<InstanceMemberView>> MembersAsync(Actor actor, string orgSlug, string spaceSlug, string instanceSlug, CancellationToken ct)
+    {
+        var scope = await access.InstanceAsync(actor, orgSlug, spaceSlug, instanceSlug, ct);
+        AccessPolicy.Demand(Act.ViewInstanceMembers, scope.Grants, scope.Org.Name, scope.Space.Name);
+        var members = await db.InstanceMembers.AsNoTracking().Where(m => m.InstanceId == scope.Instance.Id)
+            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { u.Id, u.Email, u.Name, m.Role }).ToListAsync(ct);
+        return [.. members.OrderBy(m => m.Email, StringComparer.OrdinalIgnoreCase)
+            .Select(m => new InstanceMemberView(m.Id, m.Email, m.Name, RoleNames.Of(m.Role)))];
+    }
+
+    public async Task<InstanceMemberView> SetRoleAsync(Actor actor, string orgSlug, string spaceSlug, string instanceSlug, Guid userId, InstanceRole role, CancellationToken ct)
+    {
+        var scope = await access.InstanceAsync(actor, orgSlug, spaceSlug, instanceSlug, ct);
+        AccessPolicy.Demand(Act.ManageInstanceMembers, scope.Grants, scope.Org.Name, scope.Space.Name);
+        if (scope.Instance.Kind == InstanceKind.Distributed)
+            throw new DomainException(ErrorCodes.DistributedInstance,
+                "Nobody is given a role in Distributed: every editor of an instance in the space can view it.");
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, ct)
+            ?? throw new DomainException(ErrorCodes.NotFound, "There is no such user.");
+        var member = await db.InstanceMembers.SingleOrDefaultAsync(m => m.InstanceId == scope.Instance.Id && m.UserId == userId, ct);
+        if (member is null)
+        {
+            var inOrg = await access.OrgRoleAsync(new Actor(userId, user.Email, false), scope.Org.Id, ct) is not null;
+            if (!inOrg)
+                throw new DomainException(ErrorCodes.NotFound, $"{user.Email} is not a member of this organisation. Invite them instead.");
+            db.InstanceMembers.Add(new InstanceMember { InstanceId = scope.Instance.Id, UserId = userId, Role = role });
+        }
+        else
+        {
+            member.Role = role;
+        }
+        audit.Record(scope.Org.Id, actor, "instance.role_changed", $"user {user.Email} on {Target(scope.Space, scope.Instance)}", RoleNames.Of(role));
+        await db.SaveChangesAsync(ct);
+        return new InstanceMemberView(user.Id, user.Email, user.Name, RoleNames.Of(role));
+    }
+
+    public async Task RemoveMemberAsync(Actor actor, string orgSlug, string spaceSlug, string instanceSlug, Guid userId, CancellationToken ct)
+    {
+        var scope = await access.InstanceAsync(actor, orgSlug, spaceSlug, instanceSlug, ct);
+        AccessPolicy.Demand(Act.ManageInstanceMembers, scope.Grants, scope.Org.Name, scope.Space.Name);
+        var email = await db.Users.Where(u => u.Id == userId).Select(u => u.Email).SingleOrDefaultAsync(ct);
+        var removed = await db.InstanceMembers.Where(m => m.InstanceId == scope.Instance.Id && m.UserId == userId).ExecuteDeleteAsync(ct);
+        if (removed == 0)
+            throw new DomainException(ErrorCodes.NotFound, "That person has no role on this instance.");
+        audit.Record(scope.Org.Id, actor, "instance.role_revoked", $"user {email} on {Target(scope.Space, scope.Instance)}");
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Names and slugs already used in a space, to validate and uniquify a batch in memory.</summary>
+    internal async Task<(HashSet<string> Keys, HashSet<string> Slugs)> TakenAsync(Guid spaceId, CancellationToken ct)
+    {
+        var rows = await db.Instances.Where(i => i.SpaceId == spaceId).Select(i => new { i.NameKey, i.Slug }).ToListAsync(ct);
+        return (rows.Select(r => r.NameKey).ToHashSet(), rows.Select(r => r.Slug).ToHashSet());
+    }
+
+    internal Instance NewInstance(Space space, string name, string description, (HashSet<string> Keys, HashSet<string> Slugs) taken)
+    {
+        var slug = Names.Uniquify(Names.Slugify(name), taken.Slugs);
+        taken.Keys.Add(Names.Key(name));
+        taken.Slugs.Add(slug);
+        return new Instance
+        {
+            SpaceId = space.Id,
+            Slug = slug,
+            Name = name,
+            NameKey = Names.Key(name),
+            Description = description,
+            Kind = InstanceKind.Regular,
+            CreatedAt = clock.GetUtcNow(),
+        };
+    }
+
+    public static InstanceView View(Instance i, Grants grants) =>
+        new(i.Slug, i.Name, i.Description, i.Kind, i.CurrentStateDescription, i.Idle, grants.InstanceRoleName, i.CreatedAt);
+
+    internal static string Target(Space space, Instance instance) => $"instance {space.Slug}/{instance.Slug}";
+
+    private static DomainException NameTaken(string name) =>
+        new(ErrorCodes.NameTaken, $"This space already has an instance named \"{name}\". Choose another name.");
+
+    private static DomainException Protected(Instance instance, string what) =>
+        new(ErrorCodes.ProtectedInstance, $"{instance.Name} belongs to the space and cannot be {what}; it goes only with the space.");
+}

@@ -1,0 +1,82 @@
+using System.Text;
+using Strata.Core.Errors;
+
+namespace Strata.Core.Hierarchy;
+
+/// <summary>Name, description and slug rules shared by organisations, spaces and instances.</summary>
+public static class Names
+{
+    public const int MaxNameLength = 1023;
+    public const int MaxDescriptionLength = 1023;
+
+    /// <summary>The trimmed name, or invalid_name saying what is wrong.</summary>
+    public static string Validate(string? name, string what)
+    {
+        var trimmed = name?.Trim() ?? "";
+        if (trimmed.Length == 0)
+            throw new DomainException(ErrorCodes.InvalidName, $"The {what} needs a name.");
+        if (trimmed.Length > MaxNameLength)
+            throw new DomainException(ErrorCodes.InvalidName,
+                $"The {what} name is {trimmed.Length} characters long; the limit is {MaxNameLength}.");
+        return trimmed;
+    }
+
+    public static string ValidateDescription(string? description, string what)
+    {
+        var value = description?.Trim() ?? "";
+        if (value.Length > MaxDescriptionLength)
+            throw new DomainException(ErrorCodes.InvalidRequest,
+                $"The {what} description is {value.Length} characters long; the limit is {MaxDescriptionLength}.");
+        return value;
+    }
+
+    public static string Key(string name) => name.Trim().ToLowerInvariant();
+
+    /// <summary>Lower case; every run of characters other than a-z and 0-9 becomes one '_'.</summary>
+    public static string Slugify(string name)
+    {
+        var builder = new StringBuilder(name.Length);
+        var inRun = false;
+        foreach (var c in name.Trim().ToLowerInvariant())
+        {
+            if (c is (>= 'a' and <= 'z') or (>= '0' and <= '9'))
+            {
+                builder.Append(c);
+                inRun = false;
+            }
+            else if (!inRun)
+            {
+                builder.Append('_');
+                inRun = true;
+            }
+        }
+        // Long names make unwieldy URLs; the slug only has to be recognisable and unique.
+        return builder.Length > 100 ? builder.ToString(0, 100) : builder.ToString();
+    }
+
+    /// <summary>The slug, or the first of slug_2, slug_3… that is not taken.</summary>
+    public static string Uniquify(string slug, ISet<string> taken)
+    {
+        if (!taken.Contains(slug))
+            return slug;
+        for (var n = 2; ; n++)
+        {
+            var candidate = $"{slug}_{n}";
+            if (!taken.Contains(candidate))
+                return candidate;
+        }
+    }
+
+    /// <summary>The name, or "name (2)", "name (3)"… whose key is not taken.</summary>
+    public static string UniquifyName(string name, ISet<string> takenKeys)
+    {
+        if (!takenKeys.Contains(Key(name)))
+            return name;
+        for (var n = 2; ; n++)
+        {
+            var candidate = $"{name} ({n})";
+            if (!takenKeys.Contains(Key(candidate)))
+                return candidate;
+        }
+    }
+}
