@@ -5,6 +5,8 @@ using Strata.Core.Accounts;
 using Strata.Core.Audit;
 using Strata.Core.Data;
 using Strata.Core.Hierarchy;
+using Strata.Core.Invitations;
+using Strata.Core.Mail;
 
 namespace Strata.Core;
 
@@ -24,6 +26,12 @@ public static class CoreServices
         services.AddScoped<OrgService>();
         services.AddScoped<SpaceService>();
         services.AddScoped<InstanceService>();
+        services.AddSingleton(new InvitationOptions());
+        services.AddScoped<InvitationGrants>();
+        services.AddScoped<InvitationService>();
+        services.AddScoped<InvitationAnswers>();
+        services.AddSingleton(new MailOptions());
+        services.AddScoped<OutboxDispatcher>();
         return services;
     }
 }

@@ -19,6 +19,7 @@ builder.Services.AddStrataCore(settings.DatabaseConnectionString, new AccountOpt
     PasswordIterations = builder.Configuration.GetValue("STRATA_PASSWORD_ITERATIONS", PasswordHasher.DefaultIterations),
 });
 builder.Services.AddHostedService<DatabaseStartup>();
+builder.Services.AddStrataMail(settings, builder.Configuration);
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
 builder.Services.AddStrataAuth();

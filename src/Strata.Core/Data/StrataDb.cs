@@ -2,6 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Strata.Core.Accounts;
 using Strata.Core.Audit;
 using Strata.Core.Hierarchy;
+using Strata.Core.Invitations;
+using Strata.Core.Mail;
 
 namespace Strata.Core.Data;
 
@@ -25,6 +27,12 @@ public sealed class StrataDb(DbContextOptions<StrataDb> options) : DbContext(opt
     public DbSet<InstanceMember> InstanceMembers => Set<InstanceMember>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+
+    public DbSet<InvitationGrant> InvitationGrants => Set<InvitationGrant>();
+
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(StrataDb).Assembly);

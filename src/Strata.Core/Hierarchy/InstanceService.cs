@@ -1,14 +1,41 @@
 using Microsoft.EntityFrameworkCore;
 using Strata.Core.Access;
+using Strata.Core.Accounts;
 using Strata.Core.Audit;
 using Strata.Core.Data;
 using Strata.Core.Errors;
+using Strata.Core.Invitations;
 
 namespace Strata.Core.Hierarchy;
 
 public sealed record UpdateInstance(string? Name, string? Description, string? CurrentStateDescription);
 
-public sealed class InstanceService(StrataDb db, AccessResolver access, AuditLog audit, TimeProvider clock)
+public sealed record CreateInstances(
+    string? Mode,
+    string? Name = null,
+    string? Description = null,
+    IReadOnlyList<string>? Emails = null,
+    InstanceRole? Role = null);
+
+/// <summary>The result of a creation; <see cref="ManyCreated"/> tells the caller to go back to the space.</summary>
+public sealed record CreatedInstances(IReadOnlyList<InstanceView> Instances, IReadOnlyList<InvitationView> Invitations, bool ManyCreated);
+
+public enum CreationMode
+{
+#pragma warning disable CA1720 // "single" is the mode's name in API.md and in seed 000.
+    Single,
+#pragma warning restore CA1720
+    Joint,
+    Separate,
+}
+
+public sealed class InstanceService(
+    StrataDb db,
+    AccessResolver access,
+    AuditLog audit,
+    InvitationService invitationService,
+    InvitationGrants invitationGrants,
+    TimeProvider clock)
 {
     public async Task<IReadOnlyList<InstanceView>> ListAsync(Actor actor, string orgSlug, string spaceSlug, CancellationToken ct)
     {
@@ -28,22 +55,66 @@ public sealed class InstanceService(StrataDb db, AccessResolver access, AuditLog
         return View(scope.Instance, scope.Grants);
     }
 
-    /// <summary>Creates one instance for the calling administrator (mode single).</summary>
-    public async Task<InstanceView> CreateSingleAsync(Actor actor, string orgSlug, string spaceSlug, string? name, string? description, CancellationToken ct)
+    /// <summary>
+    /// Creates instances in mode single (one for the calling admin), joint (one shared by everyone
+    /// listed) or separate (one per person, named after them). Every input is checked before anything
+    /// is written, and instances and invitations are committed in one save: all or nothing.
+    /// </summary>
+    public async Task<CreatedInstances> CreateAsync(Actor actor, string orgSlug, string spaceSlug, CreateInstances request, CancellationToken ct)
     {
         var scope = await access.SpaceAsync(actor, orgSlug, spaceSlug, ct);
         AccessPolicy.Demand(Act.CreateInstance, scope.Grants, scope.Org.Name, scope.Space.Name);
-        var validName = Names.Validate(name, "instance");
-        var validDescription = Names.ValidateDescription(description, "instance");
+        var mode = request.Mode?.Trim().ToLowerInvariant() switch
+        {
+            "single" => CreationMode.Single,
+            "joint" => CreationMode.Joint,
+            "separate" => CreationMode.Separate,
+            _ => throw new DomainException(ErrorCodes.InvalidRequest, "mode must be single, joint or separate."),
+        };
+        var description = Names.ValidateDescription(request.Description, "instance");
+        var name = mode == CreationMode.Separate ? null : Names.Validate(request.Name, "instance");
+        IReadOnlyList<string> emails = [];
+        if (mode != CreationMode.Single)
+        {
+            if (request.Emails is null || request.Emails.Count == 0)
+                throw new DomainException(ErrorCodes.InvalidEmail, $"Mode {request.Mode} needs the emails of the people to invite.",
+                    new Dictionary<string, object?> { ["invalidEmails"] = Array.Empty<string>() });
+            emails = EmailLists.Validate(request.Emails);
+        }
+        var role = RoleNames.Of(request.Role ?? InstanceRole.Editor);
         var taken = await TakenAsync(scope.Space.Id, ct);
-        if (taken.Keys.Contains(Names.Key(validName)))
-            throw NameTaken(validName);
-        var instance = NewInstance(scope.Space, validName, validDescription, taken);
-        db.Instances.Add(instance);
-        db.InstanceMembers.Add(new InstanceMember { InstanceId = instance.Id, UserId = actor.UserId, Role = InstanceRole.Editor });
-        audit.Record(scope.Org.Id, actor, "instance.created", Target(scope.Space, instance), "single");
-        await db.SaveUniqueAsync(NameTaken(validName).Detail, ct);
-        return View(instance, scope.For(instance));
+        if (name is not null && taken.Keys.Contains(Names.Key(name)))
+            throw NameTaken(name);
+
+        var instances = new List<Instance>();
+        var invitations = new List<Invitation>();
+        if (mode == CreationMode.Separate)
+        {
+            foreach (var email in emails)
+            {
+                var instance = NewInstance(scope.Space, Names.UniquifyName(Bootstrap.NameFromEmail(email), taken.Keys), description, taken);
+                instances.Add(instance);
+                db.Instances.Add(instance);
+                invitations.Add(await invitationService.StageAsync(actor, InvitationTarget.ToInstance(scope.Org, scope.Space, instance), email, role, ct));
+            }
+        }
+        else
+        {
+            var instance = NewInstance(scope.Space, name!, description, taken);
+            instances.Add(instance);
+            db.Instances.Add(instance);
+            if (mode == CreationMode.Single)
+                db.InstanceMembers.Add(new InstanceMember { InstanceId = instance.Id, UserId = actor.UserId, Role = InstanceRole.Editor });
+            foreach (var email in emails)
+                invitations.Add(await invitationService.StageAsync(actor, InvitationTarget.ToInstance(scope.Org, scope.Space, instance), email, role, ct));
+        }
+        foreach (var instance in instances)
+            audit.Record(scope.Org.Id, actor, "instance.created", Target(scope.Space, instance), mode.ToString().ToLowerInvariant());
+        await db.SaveUniqueAsync("Another request created an instance with one of these names at the same moment. Try again.", ct);
+        return new CreatedInstances(
+            [.. instances.Select(i => View(i, scope.For(i)))],
+            await invitationGrants.ViewsAsync(invitations, ct),
+            mode == CreationMode.Separate);
     }
 
     public async Task<InstanceView> UpdateAsync(Actor actor, string orgSlug, string spaceSlug, string instanceSlug, UpdateInstance request, CancellationToken ct)

@@ -67,14 +67,14 @@ public static class Names
         }
     }
 
-    /// <summary>The name, or "name (2)", "name (3)"… whose key is not taken.</summary>
+    /// <summary>The name, or "name 2", "name 3"… whose key is not taken (their slugs read name_2, name_3).</summary>
     public static string UniquifyName(string name, ISet<string> takenKeys)
     {
         if (!takenKeys.Contains(Key(name)))
             return name;
         for (var n = 2; ; n++)
         {
-            var candidate = $"{name} ({n})";
+            var candidate = $"{name} {n}";
             if (!takenKeys.Contains(Key(candidate)))
                 return candidate;
         }

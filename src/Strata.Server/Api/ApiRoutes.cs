@@ -17,6 +17,7 @@ internal static class ApiRoutes
         api.MapOrgs();
         api.MapSpaces();
         api.MapInstances();
+        api.MapInvitations();
 
         // Unknown API paths answer in the API's own error format, not with the web UI's 404 page.
         app.MapFallback("/api/{**rest}", () =>

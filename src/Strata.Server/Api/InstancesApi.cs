@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Strata.Core.Errors;
+using Strata.Core.Invitations;
 using Strata.Core.Hierarchy;
 using Strata.Server.Auth;
 
@@ -7,9 +7,9 @@ namespace Strata.Server.Api;
 
 internal static class InstancesApi
 {
-    public sealed record CreateInstancesRequest(string? Mode, string? Name = null, string? Description = null);
+    public sealed record CreateInstancesRequest(string? Mode, string? Name = null, string? Description = null, EmailList? Emails = null, InstanceRole? Role = null);
 
-    public sealed record CreatedInstances(InstanceView[] Instances, object[] Invitations);
+    public sealed record CreatedDto(IReadOnlyList<InstanceView> Instances, IReadOnlyList<InvitationView> Invitations);
 
     public sealed record SetInstanceRoleRequest(InstanceRole? Role);
 
@@ -32,12 +32,13 @@ internal static class InstancesApi
         return group;
     }
 
-    private static async Task<Created<CreatedInstances>> Create(string org, string space, CreateInstancesRequest request, CurrentUser me, InstanceService instances, CancellationToken ct)
+    private static async Task<Created<CreatedDto>> Create(string org, string space, CreateInstancesRequest request, CurrentUser me, InstanceService instances, CancellationToken ct)
     {
-        if (request.Mode != "single")
-            throw new DomainException(ErrorCodes.InvalidRequest, "mode must be single, joint or separate; this server creates single instances only so far.");
-        var created = await instances.CreateSingleAsync(await me.ActorAsync(ct), org, space, request.Name, request.Description, ct);
-        return TypedResults.Created($"{ApiRoutes.Base}/orgs/{org}/spaces/{space}/instances/{created.Slug}", new CreatedInstances([created], []));
+        var created = await instances.CreateAsync(await me.ActorAsync(ct), org, space,
+            new CreateInstances(request.Mode, request.Name, request.Description, request.Emails?.Items, request.Role), ct);
+        var spacePath = $"{ApiRoutes.Base}/orgs/{org}/spaces/{space}";
+        var location = created.ManyCreated ? spacePath : $"{spacePath}/instances/{created.Instances[0].Slug}";
+        return TypedResults.Created(location, new CreatedDto(created.Instances, created.Invitations));
     }
 
     private static async Task<NoContent> Delete(string org, string space, string instance, CurrentUser me, InstanceService instances, CancellationToken ct)

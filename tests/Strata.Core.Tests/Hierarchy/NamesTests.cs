@@ -26,8 +26,8 @@ public sealed class NamesTests
     [Fact]
     public void NameIsUniquifiedCaseInsensitively()
     {
-        var taken = new HashSet<string> { "alice", "alice (2)" };
-        Assert.Equal("Alice (3)", Names.UniquifyName("Alice", taken));
+        var taken = new HashSet<string> { "alice", "alice 2" };
+        Assert.Equal("Alice 3", Names.UniquifyName("Alice", taken));
     }
 
     [Theory]

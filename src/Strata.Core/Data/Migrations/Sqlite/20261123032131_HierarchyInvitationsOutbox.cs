@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Strata.Core.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class Hierarchy : Migration
+    public partial class HierarchyInvitationsOutbox : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -23,6 +23,28 @@ namespace Strata.Core.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_organisations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "outbox",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    To = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    TextBody = table.Column<string>(type: "TEXT", nullable: false),
+                    HtmlBody = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LeasedUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    SentAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    FailedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_outbox", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -44,6 +66,33 @@ namespace Strata.Core.Data.Migrations.Sqlite
                     table.PrimaryKey("PK_audit_entries", x => x.Id);
                     table.ForeignKey(
                         name: "FK_audit_entries_organisations_OrgId",
+                        column: x => x.OrgId,
+                        principalTable: "organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "invitations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrgId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    EmailNormalized = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    SecretHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    InvitedById = table.Column<Guid>(type: "TEXT", nullable: false),
+                    InvitedBy = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ClosedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_invitations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_invitations_organisations_OrgId",
                         column: x => x.OrgId,
                         principalTable: "organisations",
                         principalColumn: "Id",
@@ -176,6 +225,41 @@ namespace Strata.Core.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "invitation_grants",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    InvitationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    SpaceId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    InstanceId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_invitation_grants", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_invitation_grants_instances_InstanceId",
+                        column: x => x.InstanceId,
+                        principalTable: "instances",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_invitation_grants_invitations_InvitationId",
+                        column: x => x.InvitationId,
+                        principalTable: "invitations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_invitation_grants_spaces_SpaceId",
+                        column: x => x.SpaceId,
+                        principalTable: "spaces",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_audit_entries_OrgId_Id",
                 table: "audit_entries",
@@ -199,6 +283,37 @@ namespace Strata.Core.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_invitation_grants_InstanceId",
+                table: "invitation_grants",
+                column: "InstanceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_invitation_grants_InvitationId",
+                table: "invitation_grants",
+                column: "InvitationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_invitation_grants_SpaceId",
+                table: "invitation_grants",
+                column: "SpaceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_invitations_EmailNormalized",
+                table: "invitations",
+                column: "EmailNormalized");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_invitations_OrgId_Status",
+                table: "invitations",
+                columns: new[] { "OrgId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_invitations_SecretHash",
+                table: "invitations",
+                column: "SecretHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_org_members_UserId",
                 table: "org_members",
                 column: "UserId");
@@ -208,6 +323,11 @@ namespace Strata.Core.Data.Migrations.Sqlite
                 table: "organisations",
                 column: "Slug",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_outbox_SentAt_FailedAt_NextAttemptAt",
+                table: "outbox",
+                columns: new[] { "SentAt", "FailedAt", "NextAttemptAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_space_admins_UserId",
@@ -237,13 +357,22 @@ namespace Strata.Core.Data.Migrations.Sqlite
                 name: "instance_members");
 
             migrationBuilder.DropTable(
+                name: "invitation_grants");
+
+            migrationBuilder.DropTable(
                 name: "org_members");
+
+            migrationBuilder.DropTable(
+                name: "outbox");
 
             migrationBuilder.DropTable(
                 name: "space_admins");
 
             migrationBuilder.DropTable(
                 name: "instances");
+
+            migrationBuilder.DropTable(
+                name: "invitations");
 
             migrationBuilder.DropTable(
                 name: "spaces");

@@ -1,0 +1,35 @@
+using Strata.Core.Mail;
+
+namespace Strata.Server.Hosting;
+
+/// <summary>Sends queued mail in the background; one failing message never stops the others.</summary>
+internal sealed class OutboxWorker(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<OutboxWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = TimeSpan.FromMilliseconds(configuration.GetValue("STRATA_MAIL_POLL_MS", 1000));
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var dispatcher = scope.ServiceProvider.GetRequiredService<OutboxDispatcher>();
+                while (await dispatcher.DispatchDueAsync(50, stoppingToken) > 0)
+                {
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "The mail outbox could not be processed; retrying.");
+            }
+            try
+            {
+                await Task.Delay(interval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+}
