@@ -1,0 +1,100 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Strata.Core.Data;
+
+namespace Strata.Server.Tests;
+
+/// <summary>
+/// The real server over a data folder of its own (deleted on dispose), configured through the same
+/// STRATA_* settings an operator uses. One per test.
+/// </summary>
+public sealed partial class StrataApp(
+    string? adminEmail = StrataApp.AdminEmail,
+    string? adminPassword = StrataApp.AdminPassword,
+    int signInLimit = 1000,
+    int signInWindowSeconds = 60) : WebApplicationFactory<Program>
+{
+    public const string AdminEmail = "admin@example.com";
+    public const string AdminPassword = "admin password";
+
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "strata-server-tests", Guid.NewGuid().ToString("N"));
+
+    public CapturedLog Log { get; } = new();
+
+    /// <summary>An app with no administrator in its settings, so it prints a setup link.</summary>
+    public static StrataApp WithoutAdministrator() => new(adminEmail: null, adminPassword: null);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("STRATA_DATA_DIR", DataDirectory);
+        builder.UseSetting("STRATA_ADMIN_EMAIL", adminEmail ?? "");
+        builder.UseSetting("STRATA_ADMIN_PASSWORD", adminPassword ?? "");
+        // Fewer PBKDF2 rounds keep the suite fast; the scheme is the same.
+        builder.UseSetting("STRATA_PASSWORD_ITERATIONS", "1000");
+        builder.UseSetting("STRATA_SIGNIN_LIMIT", signInLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("STRATA_SIGNIN_WINDOW_SECONDS", signInWindowSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.ConfigureLogging(logging => logging.AddProvider(Log));
+    }
+
+    /// <summary>A client that keeps cookies and shows redirects instead of following them, like a browser under test.</summary>
+    public HttpClient CreateBrowser() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    public HttpClient ClientWithToken(string token) =>
+        CreateDefaultClient(new BearerHandler(token));
+
+    public async Task<CreatedToken> CreateTokenAsync(string email = AdminEmail, string password = AdminPassword, string? name = null)
+    {
+        using var client = CreateClient();
+        using var response = await client.PostAsJsonAsync("/api/v1/auth/tokens", new { email, password, name });
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<CreatedToken>())!;
+    }
+
+    public async Task<HttpClient> AdminClientAsync() => ClientWithToken((await CreateTokenAsync()).Token);
+
+    /// <summary>The one-time setup secret, read from the link the server logs for the operator.</summary>
+    public async Task<string> SetupSecretAsync()
+    {
+        _ = Services; // starts the server
+        for (var waited = TimeSpan.Zero; waited < TimeSpan.FromSeconds(10); waited += TimeSpan.FromMilliseconds(20))
+        {
+            foreach (var message in Log.Messages)
+            {
+                if (SetupLink().Match(message) is { Success: true } match)
+                    return match.Groups[1].Value;
+            }
+            await Task.Delay(20);
+        }
+        throw new TimeoutException("The server logged no setup link.");
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        // Pooled connections keep the database file open; release this app's pool before deleting its folder.
+        using (var connection = new SqliteConnection(Database.DefaultConnectionString(DataDirectory)))
+            SqliteConnection.ClearPool(connection);
+        if (Directory.Exists(DataDirectory))
+            Directory.Delete(DataDirectory, recursive: true);
+    }
+
+    [GeneratedRegex(@"/setup/(setup_[A-Za-z0-9_-]+)")]
+    private static partial Regex SetupLink();
+
+    public sealed record CreatedToken(Guid Id, string Token);
+
+    private sealed class BearerHandler(string token) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+}
