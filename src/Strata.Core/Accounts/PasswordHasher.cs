@@ -37,6 +37,9 @@ public sealed class PasswordHasher(int iterations = PasswordHasher.DefaultIterat
         {
             return false;
         }
+        // A damaged hash with no salt or a short digest must match nothing, not everything.
+        if (salt.Length == 0 || expected.Length != HashBytes)
+            return false;
         var actual = Rfc2898DeriveBytes.Pbkdf2(password, salt, rounds, HashAlgorithmName.SHA512, expected.Length);
         return CryptographicOperations.FixedTimeEquals(actual, expected);
     }

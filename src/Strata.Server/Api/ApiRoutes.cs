@@ -1,6 +1,4 @@
-using Strata.Core.Errors;
 using Strata.Server.Auth;
-using Strata.Server.Errors;
 
 namespace Strata.Server.Api;
 
@@ -18,11 +16,6 @@ internal static class ApiRoutes
         api.MapSpaces();
         api.MapInstances();
         api.MapInvitations();
-
-        // Unknown API paths answer in the API's own error format, not with the web UI's 404 page.
-        app.MapFallback("/api/{**rest}", () =>
-                Problems.For(ErrorCodes.NotFound, "There is no such API endpoint. The reference is at /docs/api."))
-            .ExcludeFromDescription();
         return app;
     }
 }

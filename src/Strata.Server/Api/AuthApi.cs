@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Strata.Core.Accounts;
 using Strata.Core.Errors;
@@ -9,7 +8,7 @@ namespace Strata.Server.Api;
 
 internal static class AuthApi
 {
-    public sealed record CreateTokenRequest([property: Required] string Email, [property: Required] string Password, string? Name = null);
+    public sealed record CreateTokenRequest(string? Email, string? Password, string? Name = null);
 
     public sealed record CreatedToken(Guid Id, string Token);
 
@@ -28,7 +27,9 @@ internal static class AuthApi
     private static async Task<Results<Created<CreatedToken>, ProblemHttpResult>> CreateToken(
         CreateTokenRequest request, AccountService accounts, CancellationToken ct)
     {
-        var user = await accounts.CheckPasswordAsync(request.Email ?? "", request.Password ?? "", ct);
+        if (request.Email is null || request.Password is null)
+            return Problems.For(ErrorCodes.InvalidRequest, "Send both 'email' and 'password' to create a token.");
+        var user = await accounts.CheckPasswordAsync(request.Email, request.Password, ct);
         if (user is null)
             return Problems.For(ErrorCodes.InvalidCredentials, "The email or the password is wrong. Check both and try again.");
         var issued = await accounts.CreateTokenAsync(user.Id, request.Name, ct);

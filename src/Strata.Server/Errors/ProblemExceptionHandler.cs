@@ -15,9 +15,12 @@ internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> l
         var problem = exception switch
         {
             DomainException domain => Problems.For(domain),
+            // Framework messages name internal types and give advice meant for developers: say it in our words.
             BadHttpRequestException { InnerException: JsonException json } => Problems.For(ErrorCodes.InvalidRequest,
-                $"The request body is not valid JSON for this endpoint: {json.Message}"),
-            BadHttpRequestException bad => Problems.For(ErrorCodes.InvalidRequest, bad.Message),
+                $"The request body is not valid JSON for this endpoint{(string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "" : $" (at {json.Path})")}. Check the fields and their types in the API reference at /docs/api."),
+            BadHttpRequestException bad => Problems.For(StatusCodeProblems.CodeFor(bad.StatusCode),
+                bad.StatusCode == StatusCodes.Status400BadRequest ? "This endpoint needs a JSON body. See the API reference at /docs/api." : StatusCodeProblems.DetailFor(bad.StatusCode),
+                status: bad.StatusCode),
             _ => null,
         };
         if (problem is null)

@@ -19,7 +19,7 @@ internal static class StatusCodeProblems
     {
         401 => "Sign in or send a personal access token as 'Authorization: Bearer <token>'.",
         403 => "Your account may not do this.",
-        404 => "There is no such resource.",
+        404 => "There is no such API endpoint or resource. The API reference is at /docs/api.",
         405 => "This endpoint does not accept that HTTP method. See the API reference at /docs/api.",
         415 => "Send the body as JSON with 'Content-Type: application/json'.",
         _ => "The request could not be processed. See the API reference at /docs/api.",

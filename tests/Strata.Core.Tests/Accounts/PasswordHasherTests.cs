@@ -90,7 +90,7 @@ public sealed class PasswordHasherTests
         Assert.False(PasswordHasher.Verify("password", encoded));
     }
 
-    [Theory(Skip = "BUG: PasswordHasher.Verify accepts every password when the stored digest is empty: Pbkdf2 with outputLength 0 returns [] and FixedTimeEquals([], []) is true. Verify should require a 32-byte digest (and a non-empty salt).")]
+    [Theory]
     [InlineData("pbkdf2-sha512$1000$c2FsdA==$")]
     [InlineData("pbkdf2-sha512$1000$$")]
     public void HashWithAnEmptyDigestMatchesNoPassword(string encoded)
