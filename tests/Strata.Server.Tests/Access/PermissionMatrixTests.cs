@@ -1,0 +1,111 @@
+using System.Net;
+using System.Net.Http.Json;
+
+namespace Strata.Server.Tests.Access;
+
+/// <summary>
+/// Every action of SPEC §2 that exists, as every role, against one expected matrix:
+/// "ok" (2xx), "403" (forbidden, with the role needed) or "404" (cannot see the resource).
+/// Later features add their rows here.
+/// </summary>
+public sealed class PermissionMatrixTests
+{
+    // Columns:                      none   member faculty manager admin  editor viewer outsider platform
+    private static readonly (string Action, string Expect)[] Matrix =
+    [
+        ("CreateOrg",                 "403    403    403     403     403    403    403    403      ok"),
+        ("ViewOrg",                   "404    ok     ok      ok      ok     ok     ok     404      ok"),
+        ("ViewOrgMembers",            "404    403    ok      ok      403    403    403    404      ok"),
+        ("ChangeOrgRole",             "404    403    403     ok      403    403    403    404      ok"),
+        ("InviteToOrg",               "404    403    403     ok      403    403    403    404      ok"),
+        ("ReadAudit",                 "404    403    403     ok      403    403    403    404      ok"),
+        ("CreateSpace",               "404    403    ok      ok      403    403    403    404      ok"),
+        ("ViewPrivateSpace",          "404    404    404     ok      ok     ok     ok     404      ok"),
+        ("EditSpace",                 "404    404    404     ok      ok     403    403    404      ok"),
+        ("ListSpaceUsers",            "404    404    404     ok      ok     403    403    404      ok"),
+        ("InviteSpaceAdmin",          "404    404    404     ok      ok     403    403    404      ok"),
+        ("CreateInstance",            "404    404    404     ok      ok     403    403    404      ok"),
+        ("ViewInstance",              "404    404    404     ok      ok     ok     ok     404      ok"),
+        ("EditInstance",              "404    404    404     ok      ok     ok     403    404      ok"),
+        ("ListInstanceUsers",         "404    404    404     ok      ok     ok     ok     404      ok"),
+        ("ChangeInstanceRole",        "404    404    404     ok      ok     403    403    404      ok"),
+        ("InviteToInstance",          "404    404    404     ok      ok     403    403    404      ok"),
+        ("ViewMasterOfPublicSpace",   "404    ok     ok      ok      ok     ok     ok     404      ok"),
+        ("ViewMasterOfFacultySpace",  "404    404    ok      ok      ok     404    404    404      ok"),
+        ("ViewDistributed",           "404    404    404     ok      ok     ok     404    404      ok"),
+        ("DeleteInstance",            "404    404    404     ok      ok     403    403    404      ok"),
+        ("DeleteSpace",               "404    404    404     ok      ok     403    403    404      ok"),
+    ];
+
+    public static TheoryData<string> Actions() => [.. Matrix.Select(row => row.Action)];
+
+    [Theory]
+    [MemberData(nameof(Actions))]
+    public async Task EachRoleGetsExactlyWhatSpec2Allows(string action)
+    {
+        await using var app = new StrataApp();
+        var world = await MatrixWorld.CreateAsync(app);
+        var expected = Matrix.Single(row => row.Action == action).Expect.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(MatrixWorld.Roles.Length, expected.Length);
+
+        var failures = new List<string>();
+        for (var i = 0; i < MatrixWorld.Roles.Length; i++)
+        {
+            var role = MatrixWorld.Roles[i];
+            using var response = await PerformAsync(world, action, role);
+            var actual = response.IsSuccessStatusCode ? "ok" : ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (actual != expected[i])
+                failures.Add($"{role}: expected {expected[i]}, got {actual} {await response.Content.ReadAsStringAsync()}");
+            if (actual == "403")
+            {
+                var problem = await Problem.AssertAsync(response, HttpStatusCode.Forbidden, "forbidden");
+                Assert.StartsWith("Only ", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+            }
+            if (actual == "404")
+                await Problem.AssertAsync(response, HttpStatusCode.NotFound, "not_found");
+        }
+        Assert.True(failures.Count == 0, $"{action}:\n" + string.Join("\n", failures));
+    }
+
+    private static async Task<HttpResponseMessage> PerformAsync(MatrixWorld world, string action, string role)
+    {
+        var client = world.As(role);
+        const string space = "/api/v1/orgs/uni/spaces/physics";
+        const string work = space + "/instances/work";
+        var unique = role + "-" + Guid.NewGuid().ToString("N")[..6];
+        switch (action)
+        {
+            case "CreateOrg": return await client.PostAsJsonAsync("/api/v1/orgs", new { name = "Org " + unique });
+            case "ViewOrg": return await client.GetAsync("/api/v1/orgs/uni");
+            case "ViewOrgMembers": return await client.GetAsync("/api/v1/orgs/uni/members");
+            case "ChangeOrgRole": return await client.PutAsJsonAsync($"/api/v1/orgs/uni/members/{world.UserIds["member"]}", new { role = "member" });
+            case "InviteToOrg": return await client.PostAsJsonAsync("/api/v1/orgs/uni/invitations", new { emails = unique + "@example.org", role = "member" });
+            case "ReadAudit": return await client.GetAsync("/api/v1/orgs/uni/audit");
+            case "CreateSpace": return await client.PostAsJsonAsync("/api/v1/orgs/uni/spaces", new { name = "Space " + unique, type = "course" });
+            case "ViewPrivateSpace": return await client.GetAsync(space);
+            case "EditSpace": return await client.PatchAsJsonAsync(space, new { description = "by " + role });
+            case "ListSpaceUsers": return await client.GetAsync(space + "/members");
+            case "InviteSpaceAdmin": return await client.PostAsJsonAsync(space + "/invitations", new { emails = unique + "@example.org", role = "admin" });
+            case "CreateInstance": return await client.PostAsJsonAsync(space + "/instances", new { mode = "single", name = "Inst " + unique });
+            case "ViewInstance": return await client.GetAsync(work);
+            case "EditInstance": return await client.PatchAsJsonAsync(work, new { description = "by " + role });
+            case "ListInstanceUsers": return await client.GetAsync(work + "/members");
+            case "ChangeInstanceRole": return await client.PutAsJsonAsync($"{work}/members/{world.UserIds["viewer"]}", new { role = "viewer" });
+            case "InviteToInstance": return await client.PostAsJsonAsync(work + "/invitations", new { emails = new[] { unique + "@example.org" }, role = "viewer" });
+            case "ViewMasterOfPublicSpace":
+                await world.AddSpaceAsync("pub-" + unique, Core.Hierarchy.SpaceVisibility.Public);
+                return await client.GetAsync($"/api/v1/orgs/uni/spaces/pub-{unique}/instances/master");
+            case "ViewMasterOfFacultySpace":
+                await world.AddSpaceAsync("fac-" + unique, Core.Hierarchy.SpaceVisibility.Faculty);
+                return await client.GetAsync($"/api/v1/orgs/uni/spaces/fac-{unique}/instances/master");
+            case "ViewDistributed": return await client.GetAsync(space + "/instances/distributed");
+            case "DeleteInstance":
+                await world.AddSpaceAsync("del-" + unique);
+                return await client.DeleteAsync($"/api/v1/orgs/uni/spaces/del-{unique}/instances/work");
+            case "DeleteSpace":
+                await world.AddSpaceAsync("gone-" + unique);
+                return await client.DeleteAsync($"/api/v1/orgs/uni/spaces/gone-{unique}");
+            default: throw new ArgumentOutOfRangeException(nameof(action), action, "No request for this action.");
+        }
+    }
+}
