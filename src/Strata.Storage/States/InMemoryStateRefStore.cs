@@ -1,0 +1,21 @@
+using System.Collections.Concurrent;
+
+namespace Strata.Storage.States;
+
+/// <summary>State pointers in memory, for tests and tools.</summary>
+public sealed class InMemoryStateRefStore : IStateRefStore
+{
+    private readonly ConcurrentDictionary<string, StateRef> refs = new(StringComparer.Ordinal);
+
+    public void Create(string stateKey, ContentId root) => refs[stateKey] = new StateRef(root, 1);
+
+    public Task<StateRef?> GetAsync(string stateKey, CancellationToken ct) =>
+        Task.FromResult(refs.TryGetValue(stateKey, out var found) ? found : (StateRef?)null);
+
+    public Task<bool> TryCompareAndSwapAsync(string stateKey, long expectedVersion, ContentId newRoot, CancellationToken ct)
+    {
+        if (!refs.TryGetValue(stateKey, out var current) || current.Version != expectedVersion)
+            return Task.FromResult(false);
+        return Task.FromResult(refs.TryUpdate(stateKey, new StateRef(newRoot, expectedVersion + 1), current));
+    }
+}

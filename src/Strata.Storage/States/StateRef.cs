@@ -1,0 +1,16 @@
+namespace Strata.Storage.States;
+
+/// <summary>Where a state's tree is now, and how many times it has changed.</summary>
+public readonly record struct StateRef(ContentId Root, long Version);
+
+/// <summary>
+/// The mutable pointers of states. A change is a compare-and-swap on the version, so two writers
+/// can never both win from the same starting point. The server keeps these in its database.
+/// </summary>
+public interface IStateRefStore
+{
+    Task<StateRef?> GetAsync(string stateKey, CancellationToken ct);
+
+    /// <summary>Sets the root and increments the version, only if the version is still <paramref name="expectedVersion"/>.</summary>
+    Task<bool> TryCompareAndSwapAsync(string stateKey, long expectedVersion, ContentId newRoot, CancellationToken ct);
+}

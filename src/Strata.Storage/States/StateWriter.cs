@@ -1,0 +1,40 @@
+using Strata.Storage.Trees;
+
+namespace Strata.Storage.States;
+
+/// <summary>
+/// Changes a state: read its pointer, edit the tree, write the changed folders, swap the pointer.
+/// With If-Match the caller's version must still hold; without, a lost race is retried from the
+/// new state, so concurrent writers never lose an update.
+/// </summary>
+public sealed class StateWriter(ITreeStore trees, IStateRefStore refs, TimeProvider? clock = null)
+{
+    private const int MaxAttempts = 20;
+    private readonly TimeProvider time = clock ?? TimeProvider.System;
+
+    public async Task<(StateRef State, T Result)> UpdateAsync<T>(string stateKey, Func<TreeEditor, Task<T>> edit, long? ifMatchVersion, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await refs.GetAsync(stateKey, ct)
+                ?? throw new StorageException(StorageException.NotFound, $"There is no state \"{stateKey}\".");
+            if (ifMatchVersion is { } expected && expected != current.Version)
+                throw VersionConflict(current.Version);
+            var editor = new TreeEditor(trees, current.Root, time);
+            var result = await edit(editor);
+            var (root, _) = await editor.CommitAsync(ct);
+            if (root == current.Root)
+                return (current, result);
+            if (await refs.TryCompareAndSwapAsync(stateKey, current.Version, root, ct))
+                return (new StateRef(root, current.Version + 1), result);
+            if (ifMatchVersion is not null)
+                throw VersionConflict(current.Version + 1);
+            if (attempt >= MaxAttempts)
+                throw new StorageException(StorageException.VersionConflict, "The state kept changing while this write was applied. Try again.");
+            await Task.Delay(Random.Shared.Next(1, 5 * attempt), ct);
+        }
+    }
+
+    private static StorageException VersionConflict(long version) =>
+        new(StorageException.VersionConflict, $"The state changed meanwhile (it is at version {version} now). Reload it and try again.");
+}

@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Text;
+
+namespace Strata.Storage;
+
+/// <summary>
+/// A validated file path (SPEC §4): '/'-separated segments, each NFC-normalised, 1–255 bytes of UTF-8,
+/// never "." or "..", without '\' or control characters; at most 4096 bytes in all. The root has no segments.
+/// </summary>
+public sealed class StoragePath : IEquatable<StoragePath>
+{
+    public const int MaxSegmentBytes = 255;
+    public const int MaxPathBytes = 4096;
+
+    public static readonly StoragePath Root = new([]);
+
+    private StoragePath(string[] segments) => Segments = segments;
+
+    public IReadOnlyList<string> Segments { get; }
+
+    public bool IsRoot => Segments.Count == 0;
+
+    public string Name => IsRoot ? "" : Segments[^1];
+
+    public StoragePath Parent => IsRoot ? this : new StoragePath([.. Segments.Take(Segments.Count - 1)]);
+
+    public override string ToString() => string.Join('/', Segments);
+
+    /// <summary>Parses and validates, or throws invalid_path naming the offending segment and rule.</summary>
+    public static StoragePath Parse(string? path)
+    {
+        var normalized = (path ?? "").Normalize(NormalizationForm.FormC);
+        var trimmed = normalized.Trim('/');
+        if (trimmed.Length == 0)
+            return Root;
+        var bytes = Encoding.UTF8.GetByteCount(trimmed);
+        if (bytes > MaxPathBytes)
+            throw Invalid($"Path is {bytes} bytes long; the limit is {MaxPathBytes} bytes of UTF-8.");
+        var segments = trimmed.Split('/');
+        foreach (var segment in segments)
+            ValidateSegment(segment, trimmed);
+        return new StoragePath(segments);
+    }
+
+    /// <summary>Validates a single name (no '/' allowed), NFC-normalised.</summary>
+    public static string ValidateName(string name)
+    {
+        var normalized = name.Normalize(NormalizationForm.FormC);
+        if (normalized.Contains('/'))
+            throw Invalid($"Name \"{normalized}\" contains '/'; a name is a single path segment.");
+        ValidateSegment(normalized, normalized);
+        return normalized;
+    }
+
+    public StoragePath Combine(string name) => new([.. Segments, ValidateName(name)]);
+
+    public bool IsSameOrAncestorOf(StoragePath other) =>
+        Segments.Count <= other.Segments.Count && Segments.SequenceEqual(other.Segments.Take(Segments.Count), StringComparer.Ordinal);
+
+    public bool Equals(StoragePath? other) => other is not null && Segments.SequenceEqual(other.Segments, StringComparer.Ordinal);
+
+    public override bool Equals(object? obj) => Equals(obj as StoragePath);
+
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(ToString());
+
+    private static void ValidateSegment(string segment, string whole)
+    {
+        if (segment.Length == 0)
+            throw Invalid($"Path contains an empty segment (\"{whole}\"); remove the doubled '/'.");
+        if (segment is "." or "..")
+            throw Invalid($"Path segment \"{segment}\" is not allowed: use a real folder name.");
+        foreach (var rune in segment.EnumerateRunes())
+        {
+            if (rune.Value == '\\')
+                throw Invalid($"Path segment \"{segment}\" contains '\\'; use '/' to separate folders.");
+            if (Rune.IsControl(rune))
+                throw Invalid($"Path segment \"{Printable(segment)}\" contains a control character (U+{rune.Value:X4}); remove it.");
+        }
+        var bytes = Encoding.UTF8.GetByteCount(segment);
+        if (bytes > MaxSegmentBytes)
+            throw Invalid($"Path segment \"{segment[..Math.Min(segment.Length, 40)]}…\" is {bytes} bytes long; the limit is {MaxSegmentBytes} bytes of UTF-8.");
+    }
+
+    private static string Printable(string segment) =>
+        string.Concat(segment.EnumerateRunes().Select(r => Rune.IsControl(r) ? $"\\u{r.Value:X4}" : r.ToString()));
+
+    private static StorageException Invalid(string message) => new(StorageException.InvalidPath, message);
+}
