@@ -7,16 +7,25 @@ using Strata.Core.Data;
 using Strata.Core.Hierarchy;
 using Strata.Core.Invitations;
 using Strata.Core.Mail;
+using Strata.Core.States;
+using Strata.Storage.Blobs;
+using Strata.Storage.States;
+using Strata.Storage.Trees;
 
 namespace Strata.Core;
 
 public static class CoreServices
 {
     /// <summary>The domain services over one metadata database.</summary>
-    public static IServiceCollection AddStrataCore(this IServiceCollection services, string connectionString, AccountOptions accountOptions)
+    public static IServiceCollection AddStrataCore(this IServiceCollection services, string connectionString, string contentDirectory, AccountOptions accountOptions)
     {
         services.AddDbContext<StrataDb>(options => Database.Configure(options, connectionString));
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IBlobStore>(new FileSystemBlobStore(Path.Combine(contentDirectory, "blobs")));
+        services.AddSingleton<ITreeStore>(new FileSystemTreeStore(Path.Combine(contentDirectory, "trees")));
+        services.AddScoped<IStateRefStore, DbStateRefStore>();
+        services.AddScoped(provider => new StateWriter(
+            provider.GetRequiredService<ITreeStore>(), provider.GetRequiredService<IStateRefStore>(), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(accountOptions);
         services.AddSingleton<SetupSecret>();
         services.AddScoped<AccountService>();

@@ -14,7 +14,7 @@ var settings = StrataSettings.From(builder.Configuration);
 builder.Services.AddSingleton(settings);
 builder.Services.AddSingleton<PublicUrl>();
 builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.DataDirectory, "keys")));
-builder.Services.AddStrataCore(settings.DatabaseConnectionString, new AccountOptions
+builder.Services.AddStrataCore(settings.DatabaseConnectionString, settings.BlobDirectory, new AccountOptions
 {
     PasswordIterations = builder.Configuration.GetValue("STRATA_PASSWORD_ITERATIONS", PasswordHasher.DefaultIterations),
 });

@@ -23,5 +23,7 @@ public static class ErrorCodes
     public const string InvalidRequest = "invalid_request";
     public const string RateLimited = "rate_limited";
     public const string Conflict = "conflict";
+    public const string NotAFolder = "not_a_folder";
+    public const string AlreadyExists = "already_exists";
     public const string InternalError = "internal_error";
 }

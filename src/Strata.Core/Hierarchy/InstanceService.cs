@@ -4,6 +4,7 @@ using Strata.Core.Accounts;
 using Strata.Core.Audit;
 using Strata.Core.Data;
 using Strata.Core.Errors;
+using Strata.Core.States;
 using Strata.Core.Invitations;
 
 namespace Strata.Core.Hierarchy;
@@ -216,7 +217,7 @@ public sealed class InstanceService(
         var slug = Names.Uniquify(Names.Slugify(name), taken.Slugs);
         taken.Keys.Add(Names.Key(name));
         taken.Slugs.Add(slug);
-        return new Instance
+        var instance = new Instance
         {
             SpaceId = space.Id,
             Slug = slug,
@@ -226,6 +227,8 @@ public sealed class InstanceService(
             Kind = InstanceKind.Regular,
             CreatedAt = clock.GetUtcNow(),
         };
+        db.StateRefs.Add(EmptyState.For(instance));
+        return instance;
     }
 
     public static InstanceView View(Instance i, Grants grants) =>

@@ -3,6 +3,7 @@ using Strata.Core.Access;
 using Strata.Core.Audit;
 using Strata.Core.Data;
 using Strata.Core.Errors;
+using Strata.Core.States;
 
 namespace Strata.Core.Hierarchy;
 
@@ -40,8 +41,11 @@ public sealed class SpaceService(StrataDb db, AccessResolver access, AuditLog au
             CreatedBy = actor.UserId,
         };
         db.Spaces.Add(space);
-        db.Instances.Add(Special(space, InstanceKind.Master, Instance.MasterSlug, "Master", now));
-        db.Instances.Add(Special(space, InstanceKind.Distributed, Instance.DistributedSlug, "Distributed", now));
+        foreach (var special in new[] { Special(space, InstanceKind.Master, Instance.MasterSlug, "Master", now), Special(space, InstanceKind.Distributed, Instance.DistributedSlug, "Distributed", now) })
+        {
+            db.Instances.Add(special);
+            db.StateRefs.Add(EmptyState.For(special));
+        }
         db.SpaceAdmins.Add(new SpaceAdmin { SpaceId = space.Id, UserId = actor.UserId });
         audit.Record(orgId, actor, "space.created", $"space {space.Slug}", $"{name} ({type.ToString().ToLowerInvariant()})");
         await db.SaveUniqueAsync(NameTaken(name).Detail, ct);

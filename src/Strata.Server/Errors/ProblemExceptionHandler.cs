@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Strata.Core.Errors;
+using Strata.Storage;
 
 namespace Strata.Server.Errors;
 
@@ -15,6 +16,7 @@ internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> l
         var problem = exception switch
         {
             DomainException domain => Problems.For(domain),
+            StorageException storage => Problems.For(storage.Code, storage.Message),
             // Framework messages name internal types and give advice meant for developers: say it in our words.
             BadHttpRequestException { InnerException: JsonException json } => Problems.For(ErrorCodes.InvalidRequest,
                 $"The request body is not valid JSON for this endpoint{(string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "" : $" (at {json.Path})")}. Check the fields and their types in the API reference at /docs/api."),

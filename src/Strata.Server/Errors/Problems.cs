@@ -28,6 +28,8 @@ public static class Problems
         [ErrorCodes.InvalidRequest] = (400, "Invalid request"),
         [ErrorCodes.RateLimited] = (429, "Too many requests"),
         [ErrorCodes.Conflict] = (409, "Conflict"),
+        [ErrorCodes.NotAFolder] = (409, "Not a folder"),
+        [ErrorCodes.AlreadyExists] = (409, "Already exists"),
         [ErrorCodes.InternalError] = (500, "Something went wrong"),
     };
 

@@ -475,6 +475,30 @@ namespace Strata.Core.Data.Migrations.Sqlite
                     b.ToTable("outbox", (string)null);
                 });
 
+            modelBuilder.Entity("Strata.Core.States.StateRefRow", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("InstanceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Root")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("InstanceId");
+
+                    b.ToTable("state_refs", (string)null);
+                });
+
             modelBuilder.Entity("Strata.Core.Accounts.AccessToken", b =>
                 {
                     b.HasOne("Strata.Core.Accounts.User", "User")
@@ -587,6 +611,14 @@ namespace Strata.Core.Data.Migrations.Sqlite
                     b.HasOne("Strata.Core.Hierarchy.Space", null)
                         .WithMany()
                         .HasForeignKey("SpaceId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Strata.Core.States.StateRefRow", b =>
+                {
+                    b.HasOne("Strata.Core.Hierarchy.Instance", null)
+                        .WithMany()
+                        .HasForeignKey("InstanceId")
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 

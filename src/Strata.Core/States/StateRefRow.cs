@@ -1,0 +1,16 @@
+namespace Strata.Core.States;
+
+/// <summary>The stored pointer of a mutable state: its root tree and version.</summary>
+public sealed class StateRefRow
+{
+    public required string Key { get; init; }
+
+    public required string Root { get; set; }
+
+    public long Version { get; set; }
+
+    /// <summary>The instance whose current state this is; the pointer goes with it.</summary>
+    public Guid? InstanceId { get; init; }
+
+    public static string CurrentOf(Guid instanceId) => $"instance/{instanceId:N}/current";
+}
