@@ -13,8 +13,8 @@ public sealed class AccountService(StrataDb db, AccountOptions options, TimeProv
 {
     public const string TokenPrefix = "strata_pat_";
 
-    // Verifying against a real hash when the email is unknown keeps both failures equally slow.
-    private static readonly Lazy<string> DecoyHash = new(() => new PasswordHasher(PasswordHasher.DefaultIterations).Hash("decoy-password"));
+    // Verifying against a real hash of the configured cost when the email is unknown keeps both failures equally slow.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> DecoyHashes = new();
 
     public async Task<User> CreateUserAsync(string email, string name, string password, bool isPlatformAdmin, CancellationToken ct)
     {
@@ -59,7 +59,7 @@ public sealed class AccountService(StrataDb db, AccountOptions options, TimeProv
         var user = await db.Users.SingleOrDefaultAsync(u => u.EmailNormalized == normalized, ct);
         if (user is null)
         {
-            PasswordHasher.Verify(password, DecoyHash.Value);
+            PasswordHasher.Verify(password, DecoyHashes.GetOrAdd(options.PasswordIterations, rounds => new PasswordHasher(rounds).Hash("decoy-password")));
             return null;
         }
         return PasswordHasher.Verify(password, user.PasswordHash) ? user : null;

@@ -32,6 +32,11 @@ internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> l
                 $"The server could not complete the request. Tell the operator this trace id: {context.TraceIdentifier}.");
         }
         context.Response.Clear();
+        if (!Problems.IsApiRequest(context.Request))
+        {
+            await ErrorPage.WriteAsync(context, problem);
+            return true;
+        }
         await problem.ExecuteAsync(context);
         return true;
     }
