@@ -41,6 +41,7 @@ public static class CoreServices
         services.AddScoped<InvitationAnswers>();
         services.AddSingleton(new MailOptions());
         services.AddScoped<OutboxDispatcher>();
+        services.AddScoped<FileService>();
         return services;
     }
 }

@@ -16,6 +16,7 @@ internal static class ApiRoutes
         api.MapSpaces();
         api.MapInstances();
         api.MapInvitations();
+        api.MapFiles();
         return app;
     }
 }

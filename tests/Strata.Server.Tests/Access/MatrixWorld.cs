@@ -2,6 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Strata.Core.Accounts;
 using Strata.Core.Data;
 using Strata.Core.Hierarchy;
+using Strata.Core.States;
+using Strata.Storage.Trees;
 
 namespace Strata.Server.Tests.Access;
 
@@ -59,6 +61,8 @@ internal sealed class MatrixWorld
             Instance(space, "distributed", InstanceKind.Distributed));
         var work = Instance(space, "work", InstanceKind.Regular);
         db.Instances.Add(work);
+        foreach (var instance in db.Instances.Local.Where(i => i.SpaceId == space.Id).ToList())
+            db.StateRefs.Add(new StateRefRow { Key = StateRefRow.CurrentOf(instance.Id), Root = Tree.EmptyId.ToString(), Version = 1, InstanceId = instance.Id });
         db.SpaceAdmins.Add(new SpaceAdmin { SpaceId = space.Id, UserId = UserIds["admin"] });
         db.InstanceMembers.AddRange(
             new InstanceMember { InstanceId = work.Id, UserId = UserIds["editor"], Role = InstanceRole.Editor },

@@ -33,6 +33,8 @@ public sealed class PermissionMatrixTests
         ("ViewMasterOfPublicSpace",   "404    ok     ok      ok      ok     ok     ok     404      ok"),
         ("ViewMasterOfFacultySpace",  "404    404    ok      ok      ok     404    404    404      ok"),
         ("ViewDistributed",           "404    404    404     ok      ok     ok     404    404      ok"),
+        ("ReadFiles",                 "404    404    404     ok      ok     ok     ok     404      ok"),
+        ("WriteFiles",                "404    404    404     ok      ok     ok     403    404      ok"),
         ("DeleteInstance",            "404    404    404     ok      ok     403    403    404      ok"),
         ("DeleteSpace",               "404    404    404     ok      ok     403    403    404      ok"),
     ];
@@ -92,6 +94,8 @@ public sealed class PermissionMatrixTests
             case "ListInstanceUsers": return await client.GetAsync(work + "/members");
             case "ChangeInstanceRole": return await client.PutAsJsonAsync($"{work}/members/{world.UserIds["viewer"]}", new { role = "viewer" });
             case "InviteToInstance": return await client.PostAsJsonAsync(work + "/invitations", new { emails = new[] { unique + "@example.org" }, role = "viewer" });
+            case "ReadFiles": return await client.GetAsync(work + "/states/current/files");
+            case "WriteFiles": return await client.PutAsync($"{work}/states/current/files/{unique}.txt", new StringContent("by " + role));
             case "ViewMasterOfPublicSpace":
                 await world.AddSpaceAsync("pub-" + unique, Core.Hierarchy.SpaceVisibility.Public);
                 return await client.GetAsync($"/api/v1/orgs/uni/spaces/pub-{unique}/instances/master");

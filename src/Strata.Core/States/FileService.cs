@@ -1,0 +1,138 @@
+using Strata.Core.Access;
+using Strata.Core.Audit;
+using Strata.Core.Errors;
+using Strata.Core.Hierarchy;
+using Strata.Storage;
+using Strata.Storage.Blobs;
+using Strata.Storage.States;
+using Strata.Storage.Trees;
+
+namespace Strata.Core.States;
+
+/// <summary>
+/// Files of an instance's states (SPEC §4): reads of any state the caller can see, writes only to the
+/// current state, only by editors and space admins, never in Distributed. Every write is one
+/// compare-and-swap of the state's root; If-Match makes it conditional on the version the caller read.
+/// </summary>
+public sealed class FileService(AccessResolver access, IBlobStore blobs, ITreeStore trees, IStateRefStore refs, StateWriter writer, TimeProvider clock)
+{
+    public const string Current = "current";
+
+    public async Task<StateRead> ReadAsync(Actor actor, InstanceAddress at, string state, string? path, CancellationToken ct)
+    {
+        var scope = await access.InstanceAsync(actor, at.Org, at.Space, at.Instance, ct);
+        AccessPolicy.Demand(Act.ReadState, scope.Grants, scope.Org.Name, scope.Space.Name);
+        var (root, version) = await RootOfAsync(scope.Instance, state, ct);
+        var target = StoragePath.Parse(path);
+        var editor = new TreeEditor(trees, root);
+        if (target.IsRoot)
+            return new StateRead(new FolderView("", [.. (await editor.ListAsync(target, ct)).Select(FileEntryView.Of)]), null, version);
+        var entry = await editor.GetEntryAsync(target, ct)
+            ?? throw new DomainException(ErrorCodes.NotFound, $"There is no file or folder \"{target}\" in this state.");
+        if (!entry.IsFolder)
+            return new StateRead(null, entry, version);
+        return new StateRead(new FolderView(target.ToString(), [.. (await editor.ListAsync(target, ct)).Select(FileEntryView.Of)]), null, version);
+    }
+
+    public Task<Stream> OpenAsync(TreeEntry file, CancellationToken ct) => blobs.OpenReadAsync(file.Id, ct);
+
+    /// <summary>Streams the body into the content store, then points the path at it.</summary>
+    public async Task<FileWrite> UploadAsync(Actor actor, InstanceAddress at, string state, string? path, Stream body, long? ifMatch, CancellationToken ct)
+    {
+        var scope = await WritableAsync(actor, at, state, ct);
+        var target = StoragePath.Parse(path);
+        if (target.IsRoot)
+            throw new DomainException(ErrorCodes.InvalidPath, "Give the file a path: PUT .../files/{path}.");
+        // Validate before the bytes arrive: a file can't go where a file sits in its folder path.
+        await ExpectWritableAsync(scope, target, ifMatch, ct);
+        var stored = await blobs.PutAsync(body, ct);
+        var now = clock.GetUtcNow();
+        var (state2, created) = await writer.UpdateAsync(StateRefRow.CurrentOf(scope.Instance.Id),
+            editor => editor.PutFileAsync(target, stored.Id, stored.Size, now, ct), ifMatch, ct);
+        return new FileWrite(FileEntryView.Of(TreeEntry.File(target.Name, stored.Id, stored.Size, now)), created, state2.Version);
+    }
+
+    public async Task<long> DeleteAsync(Actor actor, InstanceAddress at, string state, string? path, long? ifMatch, CancellationToken ct)
+    {
+        var scope = await WritableAsync(actor, at, state, ct);
+        var target = StoragePath.Parse(path);
+        var (result, _) = await writer.UpdateAsync(StateRefRow.CurrentOf(scope.Instance.Id), editor => editor.DeleteAsync(target, ct), ifMatch, ct);
+        return result.Version;
+    }
+
+    public async Task<(bool Created, long Version)> CreateFolderAsync(Actor actor, InstanceAddress at, string state, string? path, long? ifMatch, CancellationToken ct)
+    {
+        var scope = await WritableAsync(actor, at, state, ct);
+        var target = StoragePath.Parse(path);
+        var (result, created) = await writer.UpdateAsync(StateRefRow.CurrentOf(scope.Instance.Id), editor => editor.CreateFolderAsync(target, ct), ifMatch, ct);
+        return (created, result.Version);
+    }
+
+    public async Task<long> MoveAsync(Actor actor, InstanceAddress at, string state, string? from, string? to, long? ifMatch, CancellationToken ct)
+    {
+        var scope = await WritableAsync(actor, at, state, ct);
+        var (source, target) = (StoragePath.Parse(Required(from, "from")), StoragePath.Parse(Required(to, "to")));
+        var (result, _) = await writer.UpdateAsync(StateRefRow.CurrentOf(scope.Instance.Id), async editor =>
+        {
+            await editor.MoveAsync(source, target, ct);
+            return true;
+        }, ifMatch, ct);
+        return result.Version;
+    }
+
+    /// <summary>Copies within the current state or from another state of the same instance (a snapshot): ids only.</summary>
+    public async Task<long> CopyAsync(Actor actor, InstanceAddress at, string state, string? from, string? to, string? fromState, long? ifMatch, CancellationToken ct)
+    {
+        var scope = await WritableAsync(actor, at, state, ct);
+        var (source, target) = (StoragePath.Parse(Required(from, "from")), StoragePath.Parse(Required(to, "to")));
+        ContentId? sourceRoot = fromState is null or Current ? null : (await RootOfAsync(scope.Instance, fromState, ct)).Root;
+        var (result, _) = await writer.UpdateAsync(StateRefRow.CurrentOf(scope.Instance.Id), async editor =>
+        {
+            await editor.CopyAsync(source, target, sourceRoot, ct);
+            return true;
+        }, ifMatch, ct);
+        return result.Version;
+    }
+
+    private async Task<InstanceScope> WritableAsync(Actor actor, InstanceAddress at, string state, CancellationToken ct)
+    {
+        var scope = await access.InstanceAsync(actor, at.Org, at.Space, at.Instance, ct);
+        if (state != Current)
+        {
+            AccessPolicy.Demand(Act.ReadState, scope.Grants, scope.Org.Name, scope.Space.Name);
+            await RootOfAsync(scope.Instance, state, ct);
+            throw new DomainException(ErrorCodes.SnapshotImmutable, "Snapshots never change. Write to the current state, or restore the snapshot into it.");
+        }
+        AccessPolicy.Demand(Act.WriteState, scope.Grants, scope.Org.Name, scope.Space.Name);
+        if (scope.Instance.Kind == InstanceKind.Distributed)
+            throw new DomainException(ErrorCodes.DistributedInstance,
+                "Distributed only changes by distribution: it accumulates what is distributed to all instances.");
+        return scope;
+    }
+
+    private async Task ExpectWritableAsync(InstanceScope scope, StoragePath target, long? ifMatch, CancellationToken ct)
+    {
+        var current = await refs.GetAsync(StateRefRow.CurrentOf(scope.Instance.Id), ct);
+        if (ifMatch is { } expected && expected != current!.Value.Version)
+            throw new StorageException(StorageException.VersionConflict,
+                $"The state changed meanwhile (it is at version {current.Value.Version} now). Reload it and try again.");
+        var existing = await new TreeEditor(trees, current!.Value.Root).GetEntryAsync(target, ct);
+        if (existing is { IsFolder: true })
+            throw new StorageException(StorageException.AlreadyExists, $"\"{target}\" is a folder; a file cannot replace it.");
+    }
+
+    private async Task<(ContentId Root, long? Version)> RootOfAsync(Instance instance, string state, CancellationToken ct)
+    {
+        if (state != Current)
+            throw new DomainException(ErrorCodes.NotFound, $"There is no state \"{state}\" in this instance: use current or a snapshot id.");
+        var current = await refs.GetAsync(StateRefRow.CurrentOf(instance.Id), ct)
+            ?? throw new InvalidOperationException($"Instance {instance.Id} has no current state.");
+        return (current.Root, current.Version);
+    }
+
+    private static string Required(string? value, string field) =>
+        value ?? throw new DomainException(ErrorCodes.InvalidRequest, $"The field '{field}' is required: a path in the state.");
+}
+
+/// <summary>An instance by its slugs, as in every state URL.</summary>
+public sealed record InstanceAddress(string Org, string Space, string Instance);

@@ -1,0 +1,18 @@
+using Strata.Storage.Trees;
+
+namespace Strata.Core.States;
+
+/// <summary>API.md's file entry: hash is the content id of a file (a folder's is its tree id).</summary>
+public sealed record FileEntryView(string Name, string Kind, long Size, string Hash, DateTimeOffset ModifiedAt)
+{
+    public static FileEntryView Of(TreeEntry entry) =>
+        new(entry.Name, entry.IsFolder ? "folder" : "file", entry.Size, entry.Id.ToString(), entry.ModifiedAt);
+}
+
+public sealed record FolderView(string Path, IReadOnlyList<FileEntryView> Entries);
+
+/// <summary>What a read found: a folder listing, or a file whose bytes are in the blob store.</summary>
+public sealed record StateRead(FolderView? Folder, TreeEntry? File, long? Version);
+
+/// <summary>The result of a write to the current state.</summary>
+public sealed record FileWrite(FileEntryView Entry, bool Created, long Version);

@@ -1,0 +1,118 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Net.Http.Headers;
+using Strata.Core.Errors;
+using Strata.Core.States;
+using Strata.Server.Auth;
+
+namespace Strata.Server.Api;
+
+internal static class FilesApi
+{
+    public sealed record MoveRequest(string? From, string? To);
+
+    public sealed record CopyRequest(string? From, string? To, string? FromState = null);
+
+    private static readonly FileExtensionContentTypeProvider ContentTypes = new();
+
+    public static RouteGroupBuilder MapFiles(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/orgs/{org}/spaces/{space}/instances/{instance}/states/{state}").WithTags("Files").RequireAuthorization();
+        group.MapGet("/files", Read).WithSummary("List the root folder; ETag is the state's version.");
+        group.MapGet("/files/{**path}", Read).WithSummary("A folder listing, a file's bytes (ETag: its hash), or with ?meta=true the file's metadata.");
+        group.MapPut("/files/{**path}", Upload).WithSummary("Upload a file (raw body, streamed); parents are created. If-Match: the state's version.");
+        group.MapDelete("/files/{**path}", Delete).WithSummary("Delete a file or a folder with everything in it.");
+        group.MapPost("/folders/{**path}", CreateFolder).WithSummary("Create a folder and its parents (200 when it exists).");
+        group.MapPost("/move", Move).WithSummary("Move or rename a file or folder.");
+        group.MapPost("/copy", Copy).WithSummary("Copy a file or folder, also from another state of the instance (fromState); no bytes are copied.");
+        return group;
+    }
+
+    private static async Task<IResult> Read(string org, string space, string instance, string state, string? path, bool? meta,
+        HttpContext http, CurrentUser me, FileService files, CancellationToken ct)
+    {
+        var read = await files.ReadAsync(await me.ActorAsync(ct), new(org, space, instance), state, Segments(path), ct);
+        if (read.Folder is { } folder)
+        {
+            if (folder.Path.Length == 0 && read.Version is { } version)
+                http.Response.Headers.ETag = Quoted(version);
+            return TypedResults.Ok(folder);
+        }
+        var file = read.File!;
+        if (meta == true)
+            return TypedResults.Ok(FileEntryView.Of(file));
+        var contentType = ContentTypes.TryGetContentType(file.Name, out var known) ? known : "application/octet-stream";
+        return TypedResults.Stream(await files.OpenAsync(file, ct), contentType, file.Name, file.ModifiedAt,
+            new EntityTagHeaderValue($"\"{file.Id}\""), enableRangeProcessing: true);
+    }
+
+    private static async Task<IResult> Upload(string org, string space, string instance, string state, string path,
+        HttpContext http, CurrentUser me, FileService files, CancellationToken ct)
+    {
+        // Uploads stream straight into the content store, whatever their size.
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            limit.MaxRequestBodySize = null;
+        var write = await files.UploadAsync(await me.ActorAsync(ct), new(org, space, instance), state, Segments(path), http.Request.Body, IfMatch(http), ct);
+        http.Response.Headers.ETag = Quoted(write.Version);
+        return write.Created
+            ? TypedResults.Created(http.Request.Path, write.Entry)
+            : TypedResults.Ok(write.Entry);
+    }
+
+    private static async Task<NoContent> Delete(string org, string space, string instance, string state, string path,
+        HttpContext http, CurrentUser me, FileService files, CancellationToken ct)
+    {
+        var version = await files.DeleteAsync(await me.ActorAsync(ct), new(org, space, instance), state, Segments(path), IfMatch(http), ct);
+        http.Response.Headers.ETag = Quoted(version);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> CreateFolder(string org, string space, string instance, string state, string path,
+        HttpContext http, CurrentUser me, FileService files, CancellationToken ct)
+    {
+        var (created, version) = await files.CreateFolderAsync(await me.ActorAsync(ct), new(org, space, instance), state, Segments(path), IfMatch(http), ct);
+        http.Response.Headers.ETag = Quoted(version);
+        return created ? TypedResults.Created($"{http.Request.PathBase}{http.Request.Path.Value!.Replace("/folders/", "/files/", StringComparison.Ordinal)}") : TypedResults.Ok();
+    }
+
+    private static async Task<Ok> Move(string org, string space, string instance, string state, MoveRequest request,
+        HttpContext http, CurrentUser me, FileService files, CancellationToken ct)
+    {
+        var version = await files.MoveAsync(await me.ActorAsync(ct), new(org, space, instance), state, request.From, request.To, IfMatch(http), ct);
+        http.Response.Headers.ETag = Quoted(version);
+        return TypedResults.Ok();
+    }
+
+    private static async Task<Created> Copy(string org, string space, string instance, string state, CopyRequest request,
+        HttpContext http, CurrentUser me, FileService files, CancellationToken ct)
+    {
+        var version = await files.CopyAsync(await me.ActorAsync(ct), new(org, space, instance), state, request.From, request.To, request.FromState, IfMatch(http), ct);
+        http.Response.Headers.ETag = Quoted(version);
+        return TypedResults.Created($"{ApiRoutes.Base}/orgs/{org}/spaces/{space}/instances/{instance}/states/{state}/files/{request.To}");
+    }
+
+    /// <summary>
+    /// Routing decodes every escape in {**path} but %2F. A '/' inside one segment is never a valid name,
+    /// so it is refused here rather than stored under a name with "%2F" in it.
+    /// </summary>
+    private static string? Segments(string? path) =>
+        path is not null && path.Contains("%2F", StringComparison.OrdinalIgnoreCase)
+            ? throw new DomainException(ErrorCodes.InvalidPath, "A file or folder name cannot contain '/' (it arrived encoded as %2F). Choose another name.")
+            : path;
+
+    private static string Quoted(long version) => $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
+
+    /// <summary>The state version the caller read, from If-Match: "12" (weak tags and * mean no condition).</summary>
+    private static long? IfMatch(HttpContext http)
+    {
+        var header = http.Request.Headers.IfMatch.ToString().Trim();
+        if (header.Length == 0 || header == "*")
+            return null;
+        var value = header.StartsWith("W/", StringComparison.Ordinal) ? header[2..] : header;
+        return long.TryParse(value.Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var version)
+            ? version
+            : throw new DomainException(ErrorCodes.InvalidRequest, "If-Match must be the state's version as ETag gives it, e.g. \"12\".");
+    }
+}
