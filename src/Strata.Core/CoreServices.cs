@@ -7,6 +7,7 @@ using Strata.Core.Data;
 using Strata.Core.Hierarchy;
 using Strata.Core.Invitations;
 using Strata.Core.Mail;
+using Strata.Core.Snapshots;
 using Strata.Core.States;
 using Strata.Storage.Blobs;
 using Strata.Storage.States;
@@ -42,6 +43,8 @@ public static class CoreServices
         services.AddSingleton(new MailOptions());
         services.AddScoped<OutboxDispatcher>();
         services.AddScoped<FileService>();
+        services.AddSingleton(new SnapshotOptions());
+        services.AddScoped<SnapshotService>();
         return services;
     }
 }

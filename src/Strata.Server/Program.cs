@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.DataProtection;
 using Strata.Core;
 using Strata.Core.Accounts;
+using Strata.Core.Snapshots;
 using Strata.Server.Api;
 using Strata.Server.Auth;
 using Strata.Server.Errors;
@@ -18,6 +19,7 @@ builder.Services.AddStrataCore(settings.DatabaseConnectionString, settings.BlobD
 {
     PasswordIterations = builder.Configuration.GetValue("STRATA_PASSWORD_ITERATIONS", PasswordHasher.DefaultIterations),
 });
+builder.Services.AddSingleton(new SnapshotOptions { PerUserLimit = builder.Configuration.GetValue("STRATA_SNAPSHOT_LIMIT", 200) });
 builder.Services.AddHostedService<DatabaseStartup>();
 builder.Services.AddStrataMail(settings, builder.Configuration);
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");

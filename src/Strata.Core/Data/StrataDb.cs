@@ -4,6 +4,7 @@ using Strata.Core.Audit;
 using Strata.Core.Hierarchy;
 using Strata.Core.Invitations;
 using Strata.Core.Mail;
+using Strata.Core.Snapshots;
 using Strata.Core.States;
 
 namespace Strata.Core.Data;
@@ -36,6 +37,8 @@ public sealed class StrataDb(DbContextOptions<StrataDb> options) : DbContext(opt
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
     public DbSet<StateRefRow> StateRefs => Set<StateRefRow>();
+
+    public DbSet<Snapshot> Snapshots => Set<Snapshot>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(StrataDb).Assembly);

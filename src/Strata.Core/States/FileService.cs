@@ -1,5 +1,7 @@
 using Strata.Core.Access;
+using Microsoft.EntityFrameworkCore;
 using Strata.Core.Audit;
+using Strata.Core.Data;
 using Strata.Core.Errors;
 using Strata.Core.Hierarchy;
 using Strata.Storage;
@@ -14,7 +16,7 @@ namespace Strata.Core.States;
 /// current state, only by editors and space admins, never in Distributed. Every write is one
 /// compare-and-swap of the state's root; If-Match makes it conditional on the version the caller read.
 /// </summary>
-public sealed class FileService(AccessResolver access, IBlobStore blobs, ITreeStore trees, IStateRefStore refs, StateWriter writer, TimeProvider clock)
+public sealed class FileService(StrataDb db, AccessResolver access, IBlobStore blobs, ITreeStore trees, IStateRefStore refs, StateWriter writer, TimeProvider clock)
 {
     public const string Current = "current";
 
@@ -124,7 +126,14 @@ public sealed class FileService(AccessResolver access, IBlobStore blobs, ITreeSt
     private async Task<(ContentId Root, long? Version)> RootOfAsync(Instance instance, string state, CancellationToken ct)
     {
         if (state != Current)
-            throw new DomainException(ErrorCodes.NotFound, $"There is no state \"{state}\" in this instance: use current or a snapshot id.");
+        {
+            var snapshot = Guid.TryParse(state, out var id)
+                ? await db.Snapshots.AsNoTracking().SingleOrDefaultAsync(s => s.InstanceId == instance.Id && s.Id == id, ct)
+                : null;
+            return snapshot is null
+                ? throw new DomainException(ErrorCodes.NotFound, $"There is no state \"{state}\" in this instance: use current or a snapshot id.")
+                : (ContentId.Parse(snapshot.Root), null);
+        }
         var current = await refs.GetAsync(StateRefRow.CurrentOf(instance.Id), ct)
             ?? throw new InvalidOperationException($"Instance {instance.Id} has no current state.");
         return (current.Root, current.Version);

@@ -17,6 +17,7 @@ internal static class ApiRoutes
         api.MapInstances();
         api.MapInvitations();
         api.MapFiles();
+        api.MapSnapshots();
         return app;
     }
 }

@@ -35,6 +35,8 @@ public sealed class PermissionMatrixTests
         ("ViewDistributed",           "404    404    404     ok      ok     ok     404    404      ok"),
         ("ReadFiles",                 "404    404    404     ok      ok     ok     ok     404      ok"),
         ("WriteFiles",                "404    404    404     ok      ok     ok     403    404      ok"),
+        ("CreateSnapshot",            "404    404    404     ok      ok     ok     403    404      ok"),
+        ("ListSnapshots",             "404    404    404     ok      ok     ok     ok     404      ok"),
         ("DeleteInstance",            "404    404    404     ok      ok     403    403    404      ok"),
         ("DeleteSpace",               "404    404    404     ok      ok     403    403    404      ok"),
     ];
@@ -96,6 +98,8 @@ public sealed class PermissionMatrixTests
             case "InviteToInstance": return await client.PostAsJsonAsync(work + "/invitations", new { emails = new[] { unique + "@example.org" }, role = "viewer" });
             case "ReadFiles": return await client.GetAsync(work + "/states/current/files");
             case "WriteFiles": return await client.PutAsync($"{work}/states/current/files/{unique}.txt", new StringContent("by " + role));
+            case "CreateSnapshot": return await client.PostAsJsonAsync(work + "/snapshots", new { name = "by " + role });
+            case "ListSnapshots": return await client.GetAsync(work + "/snapshots");
             case "ViewMasterOfPublicSpace":
                 await world.AddSpaceAsync("pub-" + unique, Core.Hierarchy.SpaceVisibility.Public);
                 return await client.GetAsync($"/api/v1/orgs/uni/spaces/pub-{unique}/instances/master");

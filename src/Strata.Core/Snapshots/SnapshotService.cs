@@ -1,0 +1,105 @@
+using Microsoft.EntityFrameworkCore;
+using Strata.Core.Access;
+using Strata.Core.Audit;
+using Strata.Core.Data;
+using Strata.Core.Errors;
+using Strata.Core.Hierarchy;
+using Strata.Core.States;
+using Strata.Storage.States;
+using Strata.Storage.Trees;
+
+namespace Strata.Core.Snapshots;
+
+/// <summary>
+/// Snapshots of the current state (SPEC §5). Taking one records the current root id and the counts
+/// its root tree already holds: one row, whatever the number of files.
+/// </summary>
+public sealed class SnapshotService(StrataDb db, AccessResolver access, IStateRefStore refs, ITreeStore trees, AuditLog audit, SnapshotOptions options, TimeProvider clock)
+{
+    public async Task<SnapshotView> CreateAsync(Actor actor, InstanceAddress at, CreateSnapshot request, CancellationToken ct)
+    {
+        var scope = await access.InstanceAsync(actor, at.Org, at.Space, at.Instance, ct);
+        AccessPolicy.Demand(Act.CreateSnapshot, scope.Grants, scope.Org.Name, scope.Space.Name);
+        var instance = scope.Instance;
+        if (instance.Kind == InstanceKind.Distributed)
+            throw new DomainException(ErrorCodes.DistributedInstance, "Nobody snapshots Distributed by hand: the system snapshots it when it distributes.");
+        var mine = await db.Snapshots.CountAsync(s => s.InstanceId == instance.Id && s.CreatedById == actor.UserId && s.Type != SnapshotType.Auto, ct);
+        if (mine >= options.PerUserLimit)
+            throw new DomainException(ErrorCodes.SnapshotLimitReached,
+                $"You have {mine} snapshots in this instance, the most one person may keep. Delete snapshots you no longer need, then try again.");
+
+        var now = clock.GetUtcNow();
+        var detailed = !string.IsNullOrWhiteSpace(request.Name) || !string.IsNullOrWhiteSpace(request.Description)
+            || request.NextPhaseDescription is not null || request.NoWorkExpected == true;
+        var name = string.IsNullOrWhiteSpace(request.Name) ? now.ToString("yyyy-MM-dd HH:mm:ss 'UTC'") : Names.Validate(request.Name, "snapshot");
+        var description = request.Description is null ? instance.CurrentStateDescription : Names.ValidateDescription(request.Description, "snapshot");
+        var snapshot = await TakeAsync(instance, actor, name, description, detailed ? SnapshotType.Detailed : SnapshotType.Quick, ct);
+
+        if (request.NoWorkExpected == true)
+        {
+            instance.CurrentStateDescription = "";
+            instance.Idle = true;
+        }
+        else if (request.NextPhaseDescription is not null)
+        {
+            instance.CurrentStateDescription = Names.ValidateDescription(request.NextPhaseDescription, "next work phase");
+            instance.Idle = false;
+        }
+        audit.Record(scope.Org.Id, actor, "snapshot.created", $"{InstanceService.Target(scope.Space, instance)} snapshot {snapshot.Id}", name);
+        await db.SaveChangesAsync(ct);
+        return SnapshotView.Of(snapshot);
+    }
+
+    /// <summary>Stages a snapshot of the instance's current state (also used for auto snapshots before restore and distribution).</summary>
+    public async Task<Snapshot> TakeAsync(Instance instance, Actor? actor, string name, string description, SnapshotType type, CancellationToken ct)
+    {
+        var current = await refs.GetAsync(StateRefRow.CurrentOf(instance.Id), ct)
+            ?? throw new InvalidOperationException($"Instance {instance.Id} has no current state.");
+        var root = await trees.GetAsync(current.Root, ct);
+        var snapshot = new Snapshot
+        {
+            InstanceId = instance.Id,
+            Name = name,
+            Description = description,
+            Type = type,
+            CreatedAt = clock.GetUtcNow(),
+            CreatedById = actor?.UserId,
+            CreatedBy = actor?.Email ?? "system",
+            Root = current.Root.ToString(),
+            FileCount = root.FileCount,
+            Size = root.TotalSize,
+        };
+        db.Snapshots.Add(snapshot);
+        return snapshot;
+    }
+
+    public async Task<IReadOnlyList<SnapshotView>> ListAsync(Actor actor, InstanceAddress at, CancellationToken ct)
+    {
+        var scope = await access.InstanceAsync(actor, at.Org, at.Space, at.Instance, ct);
+        AccessPolicy.Demand(Act.ReadState, scope.Grants, scope.Org.Name, scope.Space.Name);
+        var snapshots = await db.Snapshots.AsNoTracking().Where(s => s.InstanceId == scope.Instance.Id).ToListAsync(ct);
+        return [.. snapshots.OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id).Select(SnapshotView.Of)];
+    }
+
+    public async Task<SnapshotView> GetAsync(Actor actor, InstanceAddress at, Guid id, CancellationToken ct)
+    {
+        var scope = await access.InstanceAsync(actor, at.Org, at.Space, at.Instance, ct);
+        AccessPolicy.Demand(Act.ReadState, scope.Grants, scope.Org.Name, scope.Space.Name);
+        return SnapshotView.Of(await FindAsync(scope.Instance.Id, id, ct));
+    }
+
+    /// <summary>Removes the snapshot's row; its trees and blobs stay for any other state that shares them.</summary>
+    public async Task DeleteAsync(Actor actor, InstanceAddress at, Guid id, CancellationToken ct)
+    {
+        var scope = await access.InstanceAsync(actor, at.Org, at.Space, at.Instance, ct);
+        AccessPolicy.Demand(Act.DeleteSnapshot, scope.Grants, scope.Org.Name, scope.Space.Name);
+        var snapshot = await FindAsync(scope.Instance.Id, id, ct);
+        db.Snapshots.Remove(snapshot);
+        audit.Record(scope.Org.Id, actor, "snapshot.deleted", $"{InstanceService.Target(scope.Space, scope.Instance)} snapshot {id}", snapshot.Name);
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task<Snapshot> FindAsync(Guid instanceId, Guid id, CancellationToken ct) =>
+        await db.Snapshots.SingleOrDefaultAsync(s => s.InstanceId == instanceId && s.Id == id, ct)
+            ?? throw new DomainException(ErrorCodes.NotFound, "There is no such snapshot in this instance.");
+}
