@@ -45,6 +45,7 @@ public static class CoreServices
         services.AddScoped<FileService>();
         services.AddSingleton(new SnapshotOptions());
         services.AddScoped<SnapshotService>();
+        services.AddScoped<RestoreService>();
         return services;
     }
 }

@@ -5,6 +5,7 @@ using Strata.Core.Data;
 using Strata.Core.Errors;
 using Strata.Core.Hierarchy;
 using Strata.Core.States;
+using Strata.Storage;
 using Strata.Storage.States;
 using Strata.Storage.Trees;
 
@@ -51,11 +52,11 @@ public sealed class SnapshotService(StrataDb db, AccessResolver access, IStateRe
     }
 
     /// <summary>Stages a snapshot of the instance's current state (also used for auto snapshots before restore and distribution).</summary>
-    public async Task<Snapshot> TakeAsync(Instance instance, Actor? actor, string name, string description, SnapshotType type, CancellationToken ct)
+    public async Task<Snapshot> TakeAsync(Instance instance, Actor? actor, string name, string description, SnapshotType type, CancellationToken ct, ContentId? at = null)
     {
-        var current = await refs.GetAsync(StateRefRow.CurrentOf(instance.Id), ct)
-            ?? throw new InvalidOperationException($"Instance {instance.Id} has no current state.");
-        var root = await trees.GetAsync(current.Root, ct);
+        var rootId = at ?? (await refs.GetAsync(StateRefRow.CurrentOf(instance.Id), ct)
+            ?? throw new InvalidOperationException($"Instance {instance.Id} has no current state.")).Root;
+        var root = await trees.GetAsync(rootId, ct);
         var snapshot = new Snapshot
         {
             InstanceId = instance.Id,
@@ -65,7 +66,7 @@ public sealed class SnapshotService(StrataDb db, AccessResolver access, IStateRe
             CreatedAt = clock.GetUtcNow(),
             CreatedById = actor?.UserId,
             CreatedBy = actor?.Email ?? "system",
-            Root = current.Root.ToString(),
+            Root = rootId.ToString(),
             FileCount = root.FileCount,
             Size = root.TotalSize,
         };

@@ -16,6 +16,10 @@ internal static class SnapshotsApi
         group.MapGet("/{id:guid}", async (string org, string space, string instance, Guid id, CurrentUser me, SnapshotService snapshots, CancellationToken ct) =>
             TypedResults.Ok(await snapshots.GetAsync(await me.ActorAsync(ct), new(org, space, instance), id, ct)));
         group.MapDelete("/{id:guid}", Delete).WithSummary("Delete a snapshot; no other state is affected.");
+        group.MapPost("/{id:guid}/restore", async (string org, string space, string instance, Guid id, RestoreRequest? request,
+                CurrentUser me, RestoreService restores, CancellationToken ct) =>
+            TypedResults.Ok(await restores.RestoreAsync(await me.ActorAsync(ct), new(org, space, instance), id, request ?? new RestoreRequest(), ct)))
+            .WithSummary("Restore all or selected paths into this or another instance of the space; an auto snapshot of the target is taken first.");
         return group;
     }
 
