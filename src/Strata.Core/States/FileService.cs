@@ -38,6 +38,19 @@ public sealed class FileService(StrataDb db, AccessResolver access, IBlobStore b
 
     public Task<Stream> OpenAsync(TreeEntry file, CancellationToken ct) => blobs.OpenReadAsync(file.Id, ct);
 
+    /// <summary>Files added, modified and deleted from <paramref name="against"/> to <paramref name="state"/>; equal subtrees are skipped.</summary>
+    public async Task<IReadOnlyList<ChangeView>> DiffAsync(Actor actor, InstanceAddress at, string state, string? against, CancellationToken ct)
+    {
+        var scope = await access.InstanceAsync(actor, at.Org, at.Space, at.Instance, ct);
+        AccessPolicy.Demand(Act.ReadState, scope.Grants, scope.Org.Name, scope.Space.Name);
+        if (string.IsNullOrWhiteSpace(against))
+            throw new DomainException(ErrorCodes.InvalidRequest, "Say what to compare with: ?against=current or ?against={snapshot id}.");
+        var (to, _) = await RootOfAsync(scope.Instance, state, ct);
+        var (from, _) = await RootOfAsync(scope.Instance, against, ct);
+        var changes = await TreeDiff.CompareAsync(trees, from, to, ct);
+        return [.. changes.Select(c => new ChangeView(c.Path, c.Kind.ToString().ToLowerInvariant()))];
+    }
+
     /// <summary>Streams the body into the content store, then points the path at it.</summary>
     public async Task<FileWrite> UploadAsync(Actor actor, InstanceAddress at, string state, string? path, Stream body, long? ifMatch, CancellationToken ct)
     {

@@ -16,3 +16,7 @@ public sealed record StateRead(FolderView? Folder, TreeEntry? File, long? Versio
 
 /// <summary>The result of a write to the current state.</summary>
 public sealed record FileWrite(FileEntryView Entry, bool Created, long Version);
+
+public sealed record ChangeView(string Path, string Change);
+
+public sealed record DiffView(IReadOnlyList<ChangeView> Changes);

@@ -26,6 +26,9 @@ internal static class FilesApi
         group.MapDelete("/files/{**path}", Delete).WithSummary("Delete a file or a folder with everything in it.");
         group.MapPost("/folders/{**path}", CreateFolder).WithSummary("Create a folder and its parents (200 when it exists).");
         group.MapPost("/move", Move).WithSummary("Move or rename a file or folder.");
+        group.MapGet("/diff", async (string org, string space, string instance, string state, string? against, CurrentUser me, FileService files, CancellationToken ct) =>
+            TypedResults.Ok(new DiffView(await files.DiffAsync(await me.ActorAsync(ct), new(org, space, instance), state, against, ct))))
+            .WithSummary("Files added, modified and deleted from ?against={state} to this state.");
         group.MapPost("/copy", Copy).WithSummary("Copy a file or folder, also from another state of the instance (fromState); no bytes are copied.");
         return group;
     }
