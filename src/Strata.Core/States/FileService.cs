@@ -38,6 +38,49 @@ public sealed class FileService(StrataDb db, AccessResolver access, IBlobStore b
 
     public Task<Stream> OpenAsync(TreeEntry file, CancellationToken ct) => blobs.OpenReadAsync(file.Id, ct);
 
+    /// <summary>The folder to zip (its name and root id), checked before the response starts.</summary>
+    public async Task<(string Name, ContentId Tree)> ZipSourceAsync(Actor actor, InstanceAddress at, string state, string? path, CancellationToken ct)
+    {
+        var scope = await access.InstanceAsync(actor, at.Org, at.Space, at.Instance, ct);
+        AccessPolicy.Demand(Act.ReadState, scope.Grants, scope.Org.Name, scope.Space.Name);
+        var (root, _) = await RootOfAsync(scope.Instance, state, ct);
+        var target = StoragePath.Parse(path);
+        if (target.IsRoot)
+            return (scope.Instance.Slug, root);
+        var entry = await new TreeEditor(trees, root).GetEntryAsync(target, ct)
+            ?? throw new DomainException(ErrorCodes.NotFound, $"There is no folder \"{target}\" in this state.");
+        return entry.IsFolder
+            ? (entry.Name, entry.Id)
+            : throw new DomainException(ErrorCodes.InvalidRequest, $"\"{target}\" is a file; download it directly, or zip its folder.");
+    }
+
+    /// <summary>Writes a folder as a zip archive, file by file, straight into the stream.</summary>
+    public async Task WriteZipAsync(ContentId folder, Stream output, CancellationToken ct)
+    {
+        await using var archive = await System.IO.Compression.ZipArchive.CreateAsync(output, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, ct);
+        await AddFolderAsync(archive, folder, "", ct);
+    }
+
+    private async Task AddFolderAsync(System.IO.Compression.ZipArchive archive, ContentId folder, string prefix, CancellationToken ct)
+    {
+        var tree = await trees.GetAsync(folder, ct);
+        if (tree.Entries.Count == 0 && prefix.Length > 0)
+            archive.CreateEntry(prefix);
+        foreach (var entry in tree.Entries)
+        {
+            if (entry.IsFolder)
+            {
+                await AddFolderAsync(archive, entry.Id, prefix + entry.Name + "/", ct);
+                continue;
+            }
+            var zipEntry = archive.CreateEntry(prefix + entry.Name, System.IO.Compression.CompressionLevel.Fastest);
+            zipEntry.LastWriteTime = entry.ModifiedAt;
+            await using var target = await zipEntry.OpenAsync(ct);
+            await using var source = await blobs.OpenReadAsync(entry.Id, ct);
+            await source.CopyToAsync(target, ct);
+        }
+    }
+
     /// <summary>Files added, modified and deleted from <paramref name="against"/> to <paramref name="state"/>; equal subtrees are skipped.</summary>
     public async Task<IReadOnlyList<ChangeView>> DiffAsync(Actor actor, InstanceAddress at, string state, string? against, CancellationToken ct)
     {

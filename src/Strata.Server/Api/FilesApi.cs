@@ -26,6 +26,8 @@ internal static class FilesApi
         group.MapDelete("/files/{**path}", Delete).WithSummary("Delete a file or a folder with everything in it.");
         group.MapPost("/folders/{**path}", CreateFolder).WithSummary("Create a folder and its parents (200 when it exists).");
         group.MapPost("/move", Move).WithSummary("Move or rename a file or folder.");
+        group.MapGet("/zip", Zip).WithSummary("The whole state as a zip archive, streamed as it is built.");
+        group.MapGet("/zip/{**path}", Zip).WithSummary("A folder as a zip archive, streamed as it is built.");
         group.MapGet("/diff", async (string org, string space, string instance, string state, string? against, CurrentUser me, FileService files, CancellationToken ct) =>
             TypedResults.Ok(new DiffView(await files.DiffAsync(await me.ActorAsync(ct), new(org, space, instance), state, against, ct))))
             .WithSummary("Files added, modified and deleted from ?against={state} to this state.");
@@ -49,6 +51,16 @@ internal static class FilesApi
         var contentType = ContentTypes.TryGetContentType(file.Name, out var known) ? known : "application/octet-stream";
         return TypedResults.Stream(await files.OpenAsync(file, ct), contentType, file.Name, file.ModifiedAt,
             new EntityTagHeaderValue($"\"{file.Id}\""), enableRangeProcessing: true);
+    }
+
+    private static async Task<IResult> Zip(string org, string space, string instance, string state, string? path,
+        HttpContext http, CurrentUser me, FileService files, CancellationToken ct)
+    {
+        var (name, folder) = await files.ZipSourceAsync(await me.ActorAsync(ct), new(org, space, instance), state, Segments(path), ct);
+        // ZipArchive still writes some headers synchronously on a non-seekable stream, even through its async API.
+        if (http.Features.Get<IHttpBodyControlFeature>() is { } body)
+            body.AllowSynchronousIO = true;
+        return Results.Stream(output => files.WriteZipAsync(folder, output, ct), "application/zip", name + ".zip");
     }
 
     private static async Task<IResult> Upload(string org, string space, string instance, string state, string path,

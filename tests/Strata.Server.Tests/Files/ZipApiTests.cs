@@ -1,0 +1,34 @@
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Json;
+
+namespace Strata.Server.Tests.Files;
+
+public sealed class ZipApiTests
+{
+    private const string Current = "/api/v1/orgs/uni/spaces/physics/instances/master/states/current";
+
+    [Fact]
+    public async Task FolderDownloadsAsAZipWithEveryFileBelowIt()
+    {
+        await using var app = new StrataApp();
+        using var admin = await app.AdminClientAsync();
+        (await admin.PostAsJsonAsync("/api/v1/orgs", new { name = "Uni", slug = "uni" })).EnsureSuccessStatusCode();
+        (await admin.PostAsJsonAsync("/api/v1/orgs/uni/spaces", new { name = "Physics", type = "course" })).EnsureSuccessStatusCode();
+        (await admin.PutAsync($"{Current}/files/week1/a.txt", new StringContent("alpha"))).EnsureSuccessStatusCode();
+        (await admin.PutAsync($"{Current}/files/week1/data/b.csv", new StringContent("1,2"))).EnsureSuccessStatusCode();
+        (await admin.PutAsync($"{Current}/files/other.txt", new StringContent("not in the zip"))).EnsureSuccessStatusCode();
+        (await admin.PostAsync($"{Current}/folders/week1/empty", null)).EnsureSuccessStatusCode();
+
+        using var response = await admin.GetAsync($"{Current}/zip/week1");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/zip", response.Content.Headers.ContentType?.MediaType);
+        using var archive = new ZipArchive(await response.Content.ReadAsStreamAsync(), ZipArchiveMode.Read);
+        Assert.Equal(["a.txt", "data/b.csv", "empty/"], archive.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal));
+        using var reader = new StreamReader(archive.GetEntry("data/b.csv")!.Open());
+        Assert.Equal("1,2", await reader.ReadToEndAsync());
+        await Problem.AssertAsync(await admin.GetAsync($"{Current}/zip/week1/a.txt"), HttpStatusCode.BadRequest, "invalid_request");
+        await Problem.AssertAsync(await admin.GetAsync($"{Current}/zip/nothing"), HttpStatusCode.NotFound, "not_found");
+    }
+}
