@@ -27,13 +27,30 @@ public sealed class FileService(StrataDb db, AccessResolver access, IBlobStore b
         var (root, version) = await RootOfAsync(scope.Instance, state, ct);
         var target = StoragePath.Parse(path);
         var editor = new TreeEditor(trees, root);
-        if (target.IsRoot)
-            return new StateRead(new FolderView("", [.. (await editor.ListAsync(target, ct)).Select(FileEntryView.Of)]), null, version);
-        var entry = await editor.GetEntryAsync(target, ct)
+        var entry = target.IsRoot ? null : await editor.GetEntryAsync(target, ct)
             ?? throw new DomainException(ErrorCodes.NotFound, $"There is no file or folder \"{target}\" in this state.");
-        if (!entry.IsFolder)
+        if (entry is { IsFolder: false })
             return new StateRead(null, entry, version);
-        return new StateRead(new FolderView(target.ToString(), [.. (await editor.ListAsync(target, ct)).Select(FileEntryView.Of)]), null, version);
+        var entries = await editor.ListAsync(target, ct);
+        var latest = state == Current ? await LatestSnapshotFolderAsync(scope.Instance, target, ct) : null;
+        var views = latest is null
+            ? entries.Select(FileEntryView.Of)
+            : entries.Select(e => FileEntryView.Of(e, latest.GetValueOrDefault(e.Name)));
+        return new StateRead(new FolderView(target.ToString(), [.. views]), null, version);
+    }
+
+    /// <summary>The same folder in the newest snapshot, by name (empty when it did not exist); null when there is no snapshot.</summary>
+    private async Task<Dictionary<string, TreeEntry>?> LatestSnapshotFolderAsync(Instance instance, StoragePath folder, CancellationToken ct)
+    {
+        var root = await db.Snapshots.AsNoTracking().Where(s => s.InstanceId == instance.Id)
+            .OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id).Select(s => s.Root).FirstOrDefaultAsync(ct);
+        if (root is null)
+            return null;
+        var snapshot = new TreeEditor(trees, ContentId.Parse(root));
+        var there = folder.IsRoot ? null : await snapshot.GetEntryAsync(folder, ct);
+        if (!folder.IsRoot && there is not { IsFolder: true })
+            return [];
+        return (await snapshot.ListAsync(folder, ct)).ToDictionary(e => e.Name, StringComparer.Ordinal);
     }
 
     public Task<Stream> OpenAsync(TreeEntry file, CancellationToken ct) => blobs.OpenReadAsync(file.Id, ct);

@@ -3,10 +3,17 @@ using Strata.Storage.Trees;
 namespace Strata.Core.States;
 
 /// <summary>API.md's file entry: hash is the content id of a file (a folder's is its tree id).</summary>
-public sealed record FileEntryView(string Name, string Kind, long Size, string Hash, DateTimeOffset ModifiedAt)
+/// <remarks><see cref="Status"/> appears in current-state listings: new, changed or unchanged since the latest snapshot.</remarks>
+public sealed record FileEntryView(string Name, string Kind, long Size, string Hash, DateTimeOffset ModifiedAt, string? Status = null)
 {
     public static FileEntryView Of(TreeEntry entry) =>
         new(entry.Name, entry.IsFolder ? "folder" : "file", entry.Size, entry.Id.ToString(), entry.ModifiedAt);
+
+    /// <summary>Compares ids only: a folder whose id equals the snapshot's is unchanged all the way down.</summary>
+    public static FileEntryView Of(TreeEntry entry, TreeEntry? inLatestSnapshot) => Of(entry) with
+    {
+        Status = inLatestSnapshot is null || inLatestSnapshot.Kind != entry.Kind ? "new" : inLatestSnapshot.Id == entry.Id ? "unchanged" : "changed",
+    };
 }
 
 public sealed record FolderView(string Path, IReadOnlyList<FileEntryView> Entries);
