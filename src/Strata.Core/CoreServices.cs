@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Strata.Core.Access;
 using Strata.Core.Accounts;
 using Strata.Core.Audit;
+using Strata.Core.Compare;
 using Strata.Core.Data;
 using Strata.Core.Hierarchy;
 using Strata.Core.Invitations;
@@ -42,7 +43,9 @@ public static class CoreServices
         services.AddScoped<InvitationAnswers>();
         services.AddSingleton(new MailOptions());
         services.AddScoped<OutboxDispatcher>();
+        services.AddScoped<StateRoots>();
         services.AddScoped<FileService>();
+        services.AddScoped<TextDiffService>();
         services.AddSingleton(new SnapshotOptions());
         services.AddScoped<SnapshotService>();
         services.AddScoped<RestoreService>();

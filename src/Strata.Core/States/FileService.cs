@@ -16,9 +16,9 @@ namespace Strata.Core.States;
 /// current state, only by editors and space admins, never in Distributed. Every write is one
 /// compare-and-swap of the state's root; If-Match makes it conditional on the version the caller read.
 /// </summary>
-public sealed class FileService(StrataDb db, AccessResolver access, IBlobStore blobs, ITreeStore trees, IStateRefStore refs, StateWriter writer, TimeProvider clock)
+public sealed class FileService(StrataDb db, AccessResolver access, IBlobStore blobs, ITreeStore trees, IStateRefStore refs, StateRoots roots, StateWriter writer, TimeProvider clock)
 {
-    public const string Current = "current";
+    public const string Current = StateRoots.Current;
 
     public async Task<StateRead> ReadAsync(Actor actor, InstanceAddress at, string state, string? path, CancellationToken ct)
     {
@@ -196,21 +196,8 @@ public sealed class FileService(StrataDb db, AccessResolver access, IBlobStore b
             throw new StorageException(StorageException.AlreadyExists, $"\"{target}\" is a folder; a file cannot replace it.");
     }
 
-    private async Task<(ContentId Root, long? Version)> RootOfAsync(Instance instance, string state, CancellationToken ct)
-    {
-        if (state != Current)
-        {
-            var snapshot = Guid.TryParse(state, out var id)
-                ? await db.Snapshots.AsNoTracking().SingleOrDefaultAsync(s => s.InstanceId == instance.Id && s.Id == id, ct)
-                : null;
-            return snapshot is null
-                ? throw new DomainException(ErrorCodes.NotFound, $"There is no state \"{state}\" in this instance: use current or a snapshot id.")
-                : (ContentId.Parse(snapshot.Root), null);
-        }
-        var current = await refs.GetAsync(StateRefRow.CurrentOf(instance.Id), ct)
-            ?? throw new InvalidOperationException($"Instance {instance.Id} has no current state.");
-        return (current.Root, current.Version);
-    }
+    private Task<(ContentId Root, long? Version)> RootOfAsync(Instance instance, string state, CancellationToken ct) =>
+        roots.RootOfAsync(instance, state, ct);
 
     private static string Required(string? value, string field) =>
         value ?? throw new DomainException(ErrorCodes.InvalidRequest, $"The field '{field}' is required: a path in the state.");

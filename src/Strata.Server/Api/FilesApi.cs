@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Net.Http.Headers;
+using Strata.Core.Compare;
 using Strata.Core.Errors;
 using Strata.Core.States;
 using Strata.Server.Auth;
@@ -31,6 +32,10 @@ internal static class FilesApi
         group.MapGet("/diff", async (string org, string space, string instance, string state, string? against, CurrentUser me, FileService files, CancellationToken ct) =>
             TypedResults.Ok(new DiffView(await files.DiffAsync(await me.ActorAsync(ct), new(org, space, instance), state, against, ct))))
             .WithSummary("Files added, modified and deleted from ?against={state} to this state.");
+        group.MapGet("/diff/{**path}", async (string org, string space, string instance, string state, string path, string? against,
+                CurrentUser me, TextDiffService diffs, CancellationToken ct) =>
+            TypedResults.Ok(await diffs.DiffAsync(await me.ActorAsync(ct), new(org, space, instance), state, against, Segments(path), ct)))
+            .WithSummary("Line diff of one text file from ?against={state} to this state, in hunks (binary and files over 1 MiB: no lines).");
         group.MapPost("/copy", Copy).WithSummary("Copy a file or folder, also from another state of the instance (fromState); no bytes are copied.");
         return group;
     }
