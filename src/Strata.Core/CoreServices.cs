@@ -10,6 +10,7 @@ using Strata.Core.Invitations;
 using Strata.Core.Mail;
 using Strata.Core.Snapshots;
 using Strata.Core.States;
+using Strata.Core.Usage;
 using Strata.Storage.Blobs;
 using Strata.Storage.States;
 using Strata.Storage.Trees;
@@ -46,6 +47,7 @@ public static class CoreServices
         services.AddScoped<StateRoots>();
         services.AddScoped<FileService>();
         services.AddScoped<TextDiffService>();
+        services.AddScoped<StorageUsage>();
         services.AddSingleton(new SnapshotOptions());
         services.AddScoped<SnapshotService>();
         services.AddScoped<RestoreService>();

@@ -58,6 +58,10 @@ public static class AccessPolicy
             "Only editors of this instance and space administrators can create snapshots. " + AskSpaceAdmin),
         [Act.DeleteSnapshot] = new(Level.Instance, IsEditorOrAdmin,
             "Only editors of this instance and space administrators can delete snapshots. " + AskSpaceAdmin),
+        [Act.ViewSpaceStorage] = new(Level.Space, g => g.SpaceAdmin,
+            "Only space administrators can see the storage a space uses. " + AskSpaceAdmin),
+        [Act.ViewInstanceStorage] = new(Level.Instance, g => g.SpaceAdmin,
+            "Only space administrators can see the storage an instance uses. " + AskSpaceAdmin),
     };
 
     public static bool Sees(Act act, Grants grants) => Rules[act].Level switch

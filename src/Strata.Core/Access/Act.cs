@@ -26,6 +26,8 @@ public enum Act
     WriteState,
     CreateSnapshot,
     DeleteSnapshot,
+    ViewSpaceStorage,
+    ViewInstanceStorage,
 }
 
 /// <summary>The level a resource sits at: who cannot see it gets not found, not forbidden.</summary>

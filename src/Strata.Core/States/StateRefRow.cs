@@ -12,5 +12,7 @@ public sealed class StateRefRow
     /// <summary>The instance whose current state this is; the pointer goes with it.</summary>
     public Guid? InstanceId { get; init; }
 
-    public static string CurrentOf(Guid instanceId) => $"instance/{instanceId:N}/current";
+    public const string CurrentSuffix = "/current";
+
+    public static string CurrentOf(Guid instanceId) => $"instance/{instanceId:N}{CurrentSuffix}";
 }

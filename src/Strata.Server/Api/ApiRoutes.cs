@@ -18,6 +18,7 @@ internal static class ApiRoutes
         api.MapInvitations();
         api.MapFiles();
         api.MapSnapshots();
+        api.MapStorage();
         return app;
     }
 }

@@ -37,6 +37,11 @@ public sealed class PermissionMatrixTests
         ("WriteFiles",                "404    404    404     ok      ok     ok     403    404      ok"),
         ("CreateSnapshot",            "404    404    404     ok      ok     ok     403    404      ok"),
         ("ListSnapshots",             "404    404    404     ok      ok     ok     ok     404      ok"),
+        ("DeleteSnapshot",            "404    404    404     ok      ok     ok     403    404      ok"),
+        ("RestoreSnapshot",           "404    404    404     ok      ok     ok     403    404      ok"),
+        ("RestoreFromViewableMaster", "404    404    404     ok      ok     ok     403    404      ok"),
+        ("ViewSpaceStorage",          "404    404    404     ok      ok     403    403    404      ok"),
+        ("ViewInstanceStorage",       "404    404    404     ok      ok     403    403    404      ok"),
         ("DeleteInstance",            "404    404    404     ok      ok     403    403    404      ok"),
         ("DeleteSpace",               "404    404    404     ok      ok     403    403    404      ok"),
     ];
@@ -100,6 +105,15 @@ public sealed class PermissionMatrixTests
             case "WriteFiles": return await client.PutAsync($"{work}/states/current/files/{unique}.txt", new StringContent("by " + role));
             case "CreateSnapshot": return await client.PostAsJsonAsync(work + "/snapshots", new { name = "by " + role });
             case "ListSnapshots": return await client.GetAsync(work + "/snapshots");
+            case "DeleteSnapshot": return await client.DeleteAsync($"{work}/snapshots/{await SnapshotAsync(world, work)}");
+            case "RestoreSnapshot": return await client.PostAsJsonAsync($"{work}/snapshots/{await SnapshotAsync(world, work)}/restore", new { });
+            case "RestoreFromViewableMaster":
+                // Viewer of the source (Master of a public space) and editor of the target: SPEC §2's restore rule.
+                await world.AddSpaceAsync("pubr-" + unique, Core.Hierarchy.SpaceVisibility.Public);
+                var pub = $"/api/v1/orgs/uni/spaces/pubr-{unique}/instances";
+                return await client.PostAsJsonAsync($"{pub}/master/snapshots/{await SnapshotAsync(world, pub + "/master")}/restore", new { target = new { instance = "work" } });
+            case "ViewSpaceStorage": return await client.GetAsync(space + "/storage");
+            case "ViewInstanceStorage": return await client.GetAsync(work + "/storage");
             case "ViewMasterOfPublicSpace":
                 await world.AddSpaceAsync("pub-" + unique, Core.Hierarchy.SpaceVisibility.Public);
                 return await client.GetAsync($"/api/v1/orgs/uni/spaces/pub-{unique}/instances/master");
@@ -115,5 +129,13 @@ public sealed class PermissionMatrixTests
                 return await client.DeleteAsync($"/api/v1/orgs/uni/spaces/gone-{unique}");
             default: throw new ArgumentOutOfRangeException(nameof(action), action, "No request for this action.");
         }
+    }
+
+    /// <summary>A snapshot taken by the platform administrator, for actions on snapshots.</summary>
+    private static async Task<string> SnapshotAsync(MatrixWorld world, string instance)
+    {
+        using var response = await world.As("platform").PostAsJsonAsync(instance + "/snapshots", new { name = "Seed " + Guid.NewGuid().ToString("N")[..6] });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetString()!;
     }
 }
