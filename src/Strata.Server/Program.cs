@@ -21,6 +21,7 @@ builder.Services.AddStrataCore(settings.DatabaseConnectionString, settings.BlobD
 });
 builder.Services.AddSingleton(new SnapshotOptions { PerUserLimit = builder.Configuration.GetValue("STRATA_SNAPSHOT_LIMIT", 200) });
 builder.Services.AddHostedService<DatabaseStartup>();
+builder.Services.AddHostedService<DistributionWorker>();
 builder.Services.AddStrataMail(settings, builder.Configuration);
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 

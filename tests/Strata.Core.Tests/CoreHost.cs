@@ -41,6 +41,7 @@ public sealed class CoreHost : IAsyncDisposable
         Directory.CreateDirectory(folder);
         var services = new ServiceCollection().AddLogging();
         services.AddStrataCore(Database.DefaultConnectionString(folder), Path.Combine(folder, "content"), new AccountOptions { PasswordIterations = 1000 });
+        services.AddSingleton<Mail.ILinks, TestLinks>();
         services.Replace(ServiceDescriptor.Singleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 1, 15, 9, 0, 0, TimeSpan.Zero))));
         var provider = services.BuildServiceProvider(validateScopes: true);
         await using (var scope = provider.CreateAsyncScope())
@@ -121,4 +122,12 @@ public sealed class CoreHost : IAsyncDisposable
             SqliteConnection.ClearPool(connection);
         Directory.Delete(Folder, recursive: true);
     }
+}
+
+/// <summary>Links under https://strata.test/ for mail composed in tests.</summary>
+internal sealed class TestLinks : Mail.ILinks
+{
+    public string Invitation(string secret) => "https://strata.test/invitations/" + secret;
+
+    public string Page(string path) => "https://strata.test/" + path;
 }

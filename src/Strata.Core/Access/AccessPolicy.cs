@@ -62,6 +62,12 @@ public static class AccessPolicy
             "Only space administrators can see the storage a space uses. " + AskSpaceAdmin),
         [Act.ViewInstanceStorage] = new(Level.Instance, g => g.SpaceAdmin,
             "Only space administrators can see the storage an instance uses. " + AskSpaceAdmin),
+        [Act.DistributeToMany] = new(Level.Space, g => g.SpaceAdmin,
+            "Only space administrators can distribute to several instances or to all of them. " + AskSpaceAdmin),
+        [Act.DistributeToOne] = new(Level.Instance, IsEditorOrAdmin,
+            "Only editors of the target instance and space administrators can distribute into it. " + AskSpaceAdmin),
+        [Act.ViewDistributions] = new(Level.Space, g => g.SpaceAdmin,
+            "Only space administrators can list the distributions of a space. " + AskSpaceAdmin),
     };
 
     public static bool Sees(Act act, Grants grants) => Rules[act].Level switch

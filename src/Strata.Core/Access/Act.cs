@@ -28,6 +28,9 @@ public enum Act
     DeleteSnapshot,
     ViewSpaceStorage,
     ViewInstanceStorage,
+    DistributeToMany,
+    DistributeToOne,
+    ViewDistributions,
 }
 
 /// <summary>The level a resource sits at: who cannot see it gets not found, not forbidden.</summary>

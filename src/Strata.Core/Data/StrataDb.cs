@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Strata.Core.Accounts;
 using Strata.Core.Audit;
+using Strata.Core.Distributions;
 using Strata.Core.Hierarchy;
 using Strata.Core.Invitations;
 using Strata.Core.Mail;
@@ -39,6 +40,10 @@ public sealed class StrataDb(DbContextOptions<StrataDb> options) : DbContext(opt
     public DbSet<StateRefRow> StateRefs => Set<StateRefRow>();
 
     public DbSet<Snapshot> Snapshots => Set<Snapshot>();
+
+    public DbSet<Distribution> Distributions => Set<Distribution>();
+
+    public DbSet<DistributionTarget> DistributionTargets => Set<DistributionTarget>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(StrataDb).Assembly);

@@ -6,6 +6,9 @@ using Strata.Core.Data;
 using Strata.Core.Errors;
 using Strata.Core.States;
 using Strata.Core.Invitations;
+using Strata.Core.Distributions;
+using Strata.Storage;
+using Strata.Storage.Trees;
 
 namespace Strata.Core.Hierarchy;
 
@@ -16,7 +19,8 @@ public sealed record CreateInstances(
     string? Name = null,
     string? Description = null,
     IReadOnlyList<string>? Emails = null,
-    InstanceRole? Role = null);
+    InstanceRole? Role = null,
+    ContentSource? Content = null);
 
 /// <summary>The result of a creation; <see cref="ManyCreated"/> tells the caller to go back to the space.</summary>
 public sealed record CreatedInstances(IReadOnlyList<InstanceView> Instances, IReadOnlyList<InvitationView> Invitations, bool ManyCreated);
@@ -36,6 +40,8 @@ public sealed class InstanceService(
     AuditLog audit,
     InvitationService invitationService,
     InvitationGrants invitationGrants,
+    StateRoots roots,
+    ITreeStore trees,
     TimeProvider clock)
 {
     public async Task<IReadOnlyList<InstanceView>> ListAsync(Actor actor, string orgSlug, string spaceSlug, CancellationToken ct)
@@ -86,6 +92,7 @@ public sealed class InstanceService(
         var taken = await TakenAsync(scope.Space.Id, ct);
         if (name is not null && taken.Keys.Contains(Names.Key(name)))
             throw NameTaken(name);
+        var content = await ContentAsync(scope, request.Content, ct);
 
         var instances = new List<Instance>();
         var invitations = new List<Invitation>();
@@ -93,7 +100,7 @@ public sealed class InstanceService(
         {
             foreach (var email in emails)
             {
-                var instance = NewInstance(scope.Space, Names.UniquifyName(Bootstrap.NameFromEmail(email), taken.Keys), description, taken);
+                var instance = NewInstance(scope.Space, Names.UniquifyName(Bootstrap.NameFromEmail(email), taken.Keys), description, taken, content);
                 instances.Add(instance);
                 db.Instances.Add(instance);
                 invitations.Add(await invitationService.StageAsync(actor, InvitationTarget.ToInstance(scope.Org, scope.Space, instance), email, role, ct));
@@ -101,7 +108,7 @@ public sealed class InstanceService(
         }
         else
         {
-            var instance = NewInstance(scope.Space, name!, description, taken);
+            var instance = NewInstance(scope.Space, name!, description, taken, content);
             instances.Add(instance);
             db.Instances.Add(instance);
             if (mode == CreationMode.Single)
@@ -212,7 +219,7 @@ public sealed class InstanceService(
         return (rows.Select(r => r.NameKey).ToHashSet(), rows.Select(r => r.Slug).ToHashSet());
     }
 
-    internal Instance NewInstance(Space space, string name, string description, (HashSet<string> Keys, HashSet<string> Slugs) taken)
+    internal Instance NewInstance(Space space, string name, string description, (HashSet<string> Keys, HashSet<string> Slugs) taken, StartingContent? content = null)
     {
         var slug = Names.Uniquify(Names.Slugify(name), taken.Slugs);
         taken.Keys.Add(Names.Key(name));
@@ -228,7 +235,37 @@ public sealed class InstanceService(
             CreatedAt = clock.GetUtcNow(),
         };
         db.StateRefs.Add(EmptyState.For(instance));
+        if (content is not null)
+        {
+            db.StateRefs.Local.Single(r => r.Key == StateRefRow.CurrentOf(instance.Id)).Root = content.Root.ToString();
+            db.StateRefs.Add(new StateRefRow { Key = StateRefRow.DeliveredOf(instance.Id), Root = content.DeliveryBase.ToString(), Version = 1, InstanceId = instance.Id });
+        }
         return instance;
+    }
+
+    /// <summary>The root every new instance starts from, and its delivery base (what it "received", for later merges).</summary>
+    internal sealed record StartingContent(ContentId Root, ContentId DeliveryBase);
+
+    /// <summary>
+    /// Builds the starting state once from selected paths of a state the admin can read in this space:
+    /// trees only, shared by every instance created with it (SPEC §3, §6: no bytes copied).
+    /// </summary>
+    private async Task<StartingContent?> ContentAsync(SpaceScope scope, ContentSource? request, CancellationToken ct)
+    {
+        if (request is null)
+            return null;
+        if (string.IsNullOrWhiteSpace(request.Instance) || string.IsNullOrWhiteSpace(request.State))
+            throw new DomainException(ErrorCodes.InvalidRequest, "content needs 'instance' (a slug in this space) and 'state' (current or a snapshot id).");
+        var source = await db.Instances.AsNoTracking().SingleOrDefaultAsync(i => i.SpaceId == scope.Space.Id && i.Slug == request.Instance, ct);
+        if (source is null || !scope.For(source).SeesInstance)
+            throw new DomainException(ErrorCodes.NotFound, $"There is no instance \"{request.Instance}\" in space \"{scope.Space.Name}\" to take content from, or you have no access to it.");
+        AccessPolicy.Demand(Act.ReadState, scope.For(source), scope.Org.Name, scope.Space.Name);
+        var (root, _) = await roots.RootOfAsync(source, request.State.Trim(), ct);
+        var paths = await ContentSelection.ResolveAsync(trees, root, request.Paths, ct);
+        var start = new TreeEditor(trees, Tree.EmptyId, clock);
+        var deliveryBase = new TreeEditor(trees, Tree.EmptyId, clock);
+        await Delivery.ApplyAsync(start, deliveryBase, root, paths, DistributionStrategy.Overwrite, ct);
+        return new StartingContent((await start.CommitAsync(ct)).Id, (await deliveryBase.CommitAsync(ct)).Id);
     }
 
     public static InstanceView View(Instance i, Grants grants) =>

@@ -30,13 +30,13 @@ public sealed class FileService(StrataDb db, AccessResolver access, IBlobStore b
         var entry = target.IsRoot ? null : await editor.GetEntryAsync(target, ct)
             ?? throw new DomainException(ErrorCodes.NotFound, $"There is no file or folder \"{target}\" in this state.");
         if (entry is { IsFolder: false })
-            return new StateRead(null, entry, version);
+            return new StateRead(null, entry, version, scope.Instance.Id);
         var entries = await editor.ListAsync(target, ct);
         var latest = state == Current ? await LatestSnapshotFolderAsync(scope.Instance, target, ct) : null;
         var views = latest is null
             ? entries.Select(FileEntryView.Of)
             : entries.Select(e => FileEntryView.Of(e, latest.GetValueOrDefault(e.Name)));
-        return new StateRead(new FolderView(target.ToString(), [.. views]), null, version);
+        return new StateRead(new FolderView(target.ToString(), [.. views]), null, version, scope.Instance.Id);
     }
 
     /// <summary>The same folder in the newest snapshot, by name (empty when it did not exist); null when there is no snapshot.</summary>

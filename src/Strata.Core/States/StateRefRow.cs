@@ -15,4 +15,7 @@ public sealed class StateRefRow
     public const string CurrentSuffix = "/current";
 
     public static string CurrentOf(Guid instanceId) => $"instance/{instanceId:N}{CurrentSuffix}";
+
+    /// <summary>The instance's delivery base: what it last received at each path (merge's base; ids only, holds no content alive).</summary>
+    public static string DeliveredOf(Guid instanceId) => $"instance/{instanceId:N}/delivered";
 }

@@ -19,6 +19,7 @@ internal static class ApiRoutes
         api.MapFiles();
         api.MapSnapshots();
         api.MapStorage();
+        api.MapDistributions();
         return app;
     }
 }

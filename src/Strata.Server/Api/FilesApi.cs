@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Net.Http.Headers;
 using Strata.Core.Compare;
+using Strata.Core.Distributions;
 using Strata.Core.Errors;
+using Strata.Storage;
 using Strata.Core.States;
 using Strata.Server.Auth;
 
@@ -41,7 +43,7 @@ internal static class FilesApi
     }
 
     private static async Task<IResult> Read(string org, string space, string instance, string state, string? path, bool? meta,
-        HttpContext http, CurrentUser me, FileService files, CancellationToken ct)
+        HttpContext http, CurrentUser me, FileService files, Provenance provenance, CancellationToken ct)
     {
         var read = await files.ReadAsync(await me.ActorAsync(ct), new(org, space, instance), state, Segments(path), ct);
         if (read.Folder is { } folder)
@@ -52,7 +54,7 @@ internal static class FilesApi
         }
         var file = read.File!;
         if (meta == true)
-            return TypedResults.Ok(FileEntryView.Of(file));
+            return TypedResults.Ok(FileEntryView.Of(file) with { DeliveredBy = await provenance.FindAsync(read.InstanceId, StoragePath.Parse(path), file, ct) });
         var contentType = ContentTypes.TryGetContentType(file.Name, out var known) ? known : "application/octet-stream";
         return TypedResults.Stream(await files.OpenAsync(file, ct), contentType, file.Name, file.ModifiedAt,
             new EntityTagHeaderValue($"\"{file.Id}\""), enableRangeProcessing: true);

@@ -1,13 +1,14 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Strata.Core.Invitations;
 using Strata.Core.Hierarchy;
+using Strata.Core.States;
 using Strata.Server.Auth;
 
 namespace Strata.Server.Api;
 
 internal static class InstancesApi
 {
-    public sealed record CreateInstancesRequest(string? Mode, string? Name = null, string? Description = null, EmailList? Emails = null, InstanceRole? Role = null);
+    public sealed record CreateInstancesRequest(string? Mode, string? Name = null, string? Description = null, EmailList? Emails = null, InstanceRole? Role = null, ContentSource? Content = null);
 
     public sealed record CreatedDto(IReadOnlyList<InstanceView> Instances, IReadOnlyList<InvitationView> Invitations);
 
@@ -35,7 +36,7 @@ internal static class InstancesApi
     private static async Task<Created<CreatedDto>> Create(string org, string space, CreateInstancesRequest request, CurrentUser me, InstanceService instances, CancellationToken ct)
     {
         var created = await instances.CreateAsync(await me.ActorAsync(ct), org, space,
-            new CreateInstances(request.Mode, request.Name, request.Description, request.Emails?.Items, request.Role), ct);
+            new CreateInstances(request.Mode, request.Name, request.Description, request.Emails?.Items, request.Role, request.Content), ct);
         var spacePath = $"{ApiRoutes.Base}/orgs/{org}/spaces/{space}";
         var location = created.ManyCreated ? spacePath : $"{spacePath}/instances/{created.Instances[0].Slug}";
         return TypedResults.Created(location, new CreatedDto(created.Instances, created.Invitations));

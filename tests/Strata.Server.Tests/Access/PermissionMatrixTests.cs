@@ -42,6 +42,9 @@ public sealed class PermissionMatrixTests
         ("RestoreFromViewableMaster", "404    404    404     ok      ok     ok     403    404      ok"),
         ("ViewSpaceStorage",          "404    404    404     ok      ok     403    403    404      ok"),
         ("ViewInstanceStorage",       "404    404    404     ok      ok     403    403    404      ok"),
+        ("DistributeToAll",           "404    404    404     ok      ok     403    403    404      ok"),
+        ("DistributeIntoOwnInstance", "404    404    404     ok      ok     ok     403    404      ok"),
+        ("ListDistributions",         "404    404    404     ok      ok     403    403    404      ok"),
         ("DeleteInstance",            "404    404    404     ok      ok     403    403    404      ok"),
         ("DeleteSpace",               "404    404    404     ok      ok     403    403    404      ok"),
     ];
@@ -114,6 +117,13 @@ public sealed class PermissionMatrixTests
                 return await client.PostAsJsonAsync($"{pub}/master/snapshots/{await SnapshotAsync(world, pub + "/master")}/restore", new { target = new { instance = "work" } });
             case "ViewSpaceStorage": return await client.GetAsync(space + "/storage");
             case "ViewInstanceStorage": return await client.GetAsync(work + "/storage");
+            case "DistributeToAll":
+                return await client.PostAsJsonAsync(space + "/distributions",
+                    new { source = new { instance = "work", state = await SnapshotAsync(world, work) }, targets = new { all = true } });
+            case "DistributeIntoOwnInstance":
+                return await client.PostAsJsonAsync(space + "/distributions",
+                    new { source = new { instance = "work", state = "current" }, targets = new { instances = new[] { "work" } } });
+            case "ListDistributions": return await client.GetAsync(space + "/distributions");
             case "ViewMasterOfPublicSpace":
                 await world.AddSpaceAsync("pub-" + unique, Core.Hierarchy.SpaceVisibility.Public);
                 return await client.GetAsync($"/api/v1/orgs/uni/spaces/pub-{unique}/instances/master");

@@ -1,0 +1,27 @@
+namespace Strata.Core.Distributions;
+
+/// <summary>Wakes the distribution worker of this process when a job is queued, so it need not wait for its next poll.</summary>
+public sealed class DistributionSignal : IDisposable
+{
+    private readonly SemaphoreSlim signal = new(0, 1);
+
+    public void Wake()
+    {
+        if (signal.CurrentCount == 0)
+        {
+            try
+            {
+                signal.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Already signalled: one wake-up is enough.
+            }
+        }
+    }
+
+    public void Dispose() => signal.Dispose();
+
+    /// <summary>Waits until woken or until the timeout passes.</summary>
+    public Task WaitAsync(TimeSpan timeout, CancellationToken ct) => signal.WaitAsync(timeout, ct);
+}

@@ -1,0 +1,42 @@
+using Strata.Core.Distributions;
+
+namespace Strata.Server.Hosting;
+
+/// <summary>
+/// Runs queued distributions in the background: woken when this process queues one, and polling for
+/// jobs queued by other processes or left behind by a crashed one (their lease expires).
+/// </summary>
+internal sealed class DistributionWorker(IServiceScopeFactory scopes, DistributionSignal signal, IConfiguration configuration, ILogger<DistributionWorker> logger) : BackgroundService
+{
+    private readonly string worker = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var poll = TimeSpan.FromMilliseconds(configuration.GetValue("STRATA_DISTRIBUTION_POLL_MS", 2000));
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                bool ran;
+                do
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    ran = await scope.ServiceProvider.GetRequiredService<DistributionRunner>().RunNextAsync(worker, int.MaxValue, stoppingToken);
+                }
+                while (ran);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Distributions could not be processed; retrying.");
+            }
+            try
+            {
+                await signal.WaitAsync(poll, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+}

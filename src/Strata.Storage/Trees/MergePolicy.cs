@@ -1,0 +1,51 @@
+namespace Strata.Storage.Trees;
+
+/// <summary>
+/// SPEC §6's merge: never destroys a target's own edits. The base of a path is what this target last
+/// received there (the target's delivery base tree). Target unchanged since delivery → updated; changed
+/// by the target but not by the source → kept; changed on both sides (or a target file that never came
+/// from a delivery) → kept, with the incoming version placed beside it as a conflict. A delivered file
+/// the target deleted stays deleted while the source has not changed it.
+/// </summary>
+public sealed class MergePolicy(TreeEditor deliveryBase) : IApplyPolicy
+{
+    public async ValueTask<ApplyAction> DecideAsync(StoragePath path, TreeEntry incoming, TreeEntry? existing, CancellationToken ct)
+    {
+        var delivered = await BaseOfAsync(path, ct);
+        if (existing is null)
+            return delivered is not null && Same(delivered, incoming) ? ApplyAction.Keep : ApplyAction.Write;
+        if (delivered is not null && Same(existing, delivered))
+            return ApplyAction.Write;
+        if (delivered is not null && Same(incoming, delivered))
+            return ApplyAction.Keep;
+        return ApplyAction.WriteBeside;
+    }
+
+    private async Task<TreeEntry?> BaseOfAsync(StoragePath path, CancellationToken ct)
+    {
+        try
+        {
+            return await deliveryBase.GetEntryAsync(path, ct);
+        }
+        catch (StorageException e) when (e.Code == StorageException.NotAFolder)
+        {
+            return null;
+        }
+    }
+
+    private static bool Same(TreeEntry a, TreeEntry b) => a.Kind == b.Kind && a.Id == b.Id;
+}
+
+/// <summary>Passes decisions through and remembers the paths where the target kept its own content.</summary>
+public sealed class KeptPaths(IApplyPolicy inner) : IApplyPolicy
+{
+    public List<StoragePath> Kept { get; } = [];
+
+    public async ValueTask<ApplyAction> DecideAsync(StoragePath path, TreeEntry incoming, TreeEntry? existing, CancellationToken ct)
+    {
+        var action = await inner.DecideAsync(path, incoming, existing, ct);
+        if (action == ApplyAction.Keep)
+            Kept.Add(path);
+        return action;
+    }
+}
