@@ -32,7 +32,8 @@ public sealed class FileService(StrataDb db, AccessResolver access, IBlobStore b
         if (entry is { IsFolder: false })
             return new StateRead(null, entry, version, scope.Instance.Id);
         var entries = await editor.ListAsync(target, ct);
-        var latest = state == Current ? await LatestSnapshotFolderAsync(scope.Instance, target, ct) : null;
+        // Without any snapshot every file of the current state is new (never snapshotted).
+        var latest = state == Current ? await LatestSnapshotFolderAsync(scope.Instance, target, ct) ?? [] : null;
         var views = latest is null
             ? entries.Select(FileEntryView.Of)
             : entries.Select(e => FileEntryView.Of(e, latest.GetValueOrDefault(e.Name)));

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Strata.Storage.Trees;
 
 namespace Strata.Core.States;
@@ -5,7 +6,14 @@ namespace Strata.Core.States;
 /// <summary>API.md's file entry: hash is the content id of a file (a folder's is its tree id).</summary>
 /// <remarks><see cref="Status"/> appears in current-state listings: new, changed or unchanged since the latest snapshot.
 /// <see cref="DeliveredBy"/> appears in a file's metadata when a distribution delivered it.</remarks>
-public sealed record FileEntryView(string Name, string Kind, long Size, string Hash, DateTimeOffset ModifiedAt, string? Status = null, Distributions.DeliveredByView? DeliveredBy = null)
+public sealed record FileEntryView(
+    string Name,
+    string Kind,
+    long Size,
+    string Hash,
+    DateTimeOffset ModifiedAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Status = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Distributions.DeliveredByView? DeliveredBy = null)
 {
     public static FileEntryView Of(TreeEntry entry) =>
         new(entry.Name, entry.IsFolder ? "folder" : "file", entry.Size, entry.Id.ToString(), entry.ModifiedAt);

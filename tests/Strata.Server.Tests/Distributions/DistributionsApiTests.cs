@@ -64,7 +64,7 @@ public sealed class DistributionsApiTests
         Assert.Equal((snapshot, "master", "lab/a.py"), (deliveredBy.GetProperty("sourceState").GetString(), deliveredBy.GetProperty("sourceInstance").GetString(), deliveredBy.GetProperty("sourcePath").GetString()));
         (await admin.PutAsync($"{Space}/instances/ann/states/current/files/lab/a.py", new StringContent("mine"))).EnsureSuccessStatusCode();
         var edited = await admin.GetFromJsonAsync<JsonElement>($"{Space}/instances/ann/states/current/files/lab/a.py?meta=true");
-        Assert.Equal(JsonValueKind.Null, edited.GetProperty("deliveredBy").ValueKind);
+        Assert.False(edited.TryGetProperty("deliveredBy", out var _), "An edited file was not delivered by anyone.");
 
         var list = await admin.GetFromJsonAsync<JsonElement>($"{Space}/distributions");
         Assert.Equal(accepted.GetProperty("id").GetString(), list[0].GetProperty("id").GetString());

@@ -28,6 +28,6 @@ public sealed class FileStatusTests
         Assert.Equal("changed", status["edit.txt"]);
         Assert.Equal("unchanged", status["same.txt"]);
         Assert.Equal("unchanged", status["dir"]);
-        Assert.True(before.GetProperty("entries")[0].GetProperty("status").ValueKind == JsonValueKind.Null, "No snapshot yet: no status.");
+        Assert.Equal("new", before.GetProperty("entries")[0].GetProperty("status").GetString());
     }
 }
