@@ -37,6 +37,7 @@ builder.Services.ConfigureHttpJsonOptions(options =>
 });
 builder.Services.AddStrataOpenApi();
 builder.Services.AddRazorPages();
+builder.Services.AddScoped<Strata.Server.Pages.Spaces.ContentPicker>();
 
 var app = builder.Build();
 

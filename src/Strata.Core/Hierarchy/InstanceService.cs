@@ -44,13 +44,17 @@ public sealed class InstanceService(
     ITreeStore trees,
     TimeProvider clock)
 {
-    public async Task<IReadOnlyList<InstanceView>> ListAsync(Actor actor, string orgSlug, string spaceSlug, CancellationToken ct)
+    public Task<IReadOnlyList<InstanceView>> ListAsync(Actor actor, string orgSlug, string spaceSlug, CancellationToken ct) =>
+        ListAsync(actor, orgSlug, spaceSlug, Act.ViewInstance, ct);
+
+    /// <summary>The instances of a space on which the caller may do <paramref name="act"/> (pages offer only those).</summary>
+    public async Task<IReadOnlyList<InstanceView>> ListAsync(Actor actor, string orgSlug, string spaceSlug, Act act, CancellationToken ct)
     {
         var scope = await access.SpaceAsync(actor, orgSlug, spaceSlug, ct);
         var instances = await db.Instances.AsNoTracking().Where(i => i.SpaceId == scope.Space.Id).ToListAsync(ct);
         return [.. instances
             .Select(i => (Instance: i, Grants: scope.For(i)))
-            .Where(x => x.Grants.SeesInstance)
+            .Where(x => AccessPolicy.May(act, x.Grants))
             .OrderBy(x => x.Instance.Kind switch { InstanceKind.Master => 0, InstanceKind.Distributed => 1, _ => 2 })
             .ThenBy(x => x.Instance.Name, StringComparer.OrdinalIgnoreCase)
             .Select(x => View(x.Instance, x.Grants))];

@@ -1,0 +1,190 @@
+using System.Text;
+using Microsoft.AspNetCore.Mvc;
+using Strata.Core.Access;
+using Strata.Core.Errors;
+using Strata.Core.Hierarchy;
+using Strata.Core.Snapshots;
+using Strata.Core.States;
+using Strata.Server.Auth;
+
+namespace Strata.Server.Pages.Instances;
+
+/// <summary>An instance: its current state's files (browse, upload, folders, move, delete, edit text) and its snapshot timeline.</summary>
+public sealed class InstanceModel(CurrentUser currentUser, AccessResolver access, InstanceService instances, FileService files, SnapshotService snapshots)
+    : StrataPage(currentUser)
+{
+    /// <summary>Text files up to this size can be edited in the browser.</summary>
+    public const long EditableBytes = 256 * 1024;
+
+    public string Org { get; private set; } = "";
+
+    public string SpaceSlug { get; private set; } = "";
+
+    public InstanceView Instance { get; private set; } = null!;
+
+    public FolderView Folder { get; private set; } = null!;
+
+    public IReadOnlyList<SnapshotView> Snapshots { get; private set; } = [];
+
+    public bool CanWrite { get; private set; }
+
+    public bool CanSnapshot { get; private set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Path { get; set; }
+
+    /// <summary>A path the user asked to delete: the page asks to confirm.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Delete { get; set; }
+
+    /// <summary>A text file open in the editor.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Edit { get; set; }
+
+    public string? EditText { get; private set; }
+
+    /// <summary>The current state's version when the page was read: saves from the editor are conditional on it.</summary>
+    public long Version { get; private set; }
+
+    public string Here => InstancePath(Org, SpaceSlug, Instance.Slug);
+
+    public string Api => ApiState(Org, SpaceSlug, Instance.Slug, FileService.Current);
+
+    public string FolderLink(string? path) => string.IsNullOrEmpty(path) ? Here : $"{Here}?path={Uri.EscapeDataString(path)}";
+
+    public string Child(string name) => string.IsNullOrEmpty(Folder.Path) ? name : $"{Folder.Path}/{name}";
+
+    public Task OnGetAsync(string org, string space, string instance, CancellationToken ct) => LoadAsync(org, space, instance, ct);
+
+    public Task<IActionResult> OnPostUploadAsync(string org, string space, string instance, List<IFormFile> upload, bool replace, CancellationToken ct) =>
+        AttemptAsync(async () =>
+        {
+            var actor = await ActorAsync(ct);
+            var at = new InstanceAddress(org, space, instance);
+            var listing = await files.ReadAsync(actor, at, FileService.Current, NullIfEmpty(Path), ct);
+            var taken = (listing.Folder?.Entries.Select(e => e.Name) ?? []).ToHashSet(StringComparer.Ordinal);
+            var names = new List<string>();
+            foreach (var file in upload)
+            {
+                var name = replace ? file.FileName : FileNames.Unique(file.FileName, taken);
+                taken.Add(name);
+                await using var stream = file.OpenReadStream();
+                await files.UploadAsync(actor, at, FileService.Current, Join(Path, name), stream, null, ct);
+                names.Add(name);
+            }
+            Notice = names.Count == 0 ? "Choose files to upload first." : $"Uploaded {string.Join(", ", names)}.";
+            return Redirect(FolderLinkFor(org, space, instance, Path));
+        }, () => LoadAsync(org, space, instance, ct));
+
+    public Task<IActionResult> OnPostFolderAsync(string org, string space, string instance, string? name, CancellationToken ct) =>
+        AttemptAsync(async () =>
+        {
+            if (string.IsNullOrWhiteSpace(name))
+                throw new DomainException(ErrorCodes.InvalidPath, "Give the new folder a name.");
+            await files.CreateFolderAsync(await ActorAsync(ct), new(org, space, instance), FileService.Current, Join(Path, name.Trim()), null, ct);
+            Notice = $"Folder \"{name.Trim()}\" created.";
+            return Redirect(FolderLinkFor(org, space, instance, Path));
+        }, () => LoadAsync(org, space, instance, ct));
+
+    public Task<IActionResult> OnPostDeleteAsync(string org, string space, string instance, string target, CancellationToken ct) =>
+        AttemptAsync(async () =>
+        {
+            await files.DeleteAsync(await ActorAsync(ct), new(org, space, instance), FileService.Current, target, null, ct);
+            Notice = $"Deleted \"{target}\".";
+            return Redirect(FolderLinkFor(org, space, instance, Path));
+        }, () => LoadAsync(org, space, instance, ct));
+
+    public Task<IActionResult> OnPostMoveAsync(string org, string space, string instance, string from, string? to, CancellationToken ct) =>
+        AttemptAsync(async () =>
+        {
+            await files.MoveAsync(await ActorAsync(ct), new(org, space, instance), FileService.Current, from, to?.Trim(), null, ct);
+            Notice = $"Moved \"{from}\" to \"{to?.Trim()}\".";
+            return Redirect(FolderLinkFor(org, space, instance, Path));
+        }, () => LoadAsync(org, space, instance, ct));
+
+    public Task<IActionResult> OnPostSaveAsync(string org, string space, string instance, string target, string? content, long version, CancellationToken ct) =>
+        AttemptAsync(async () =>
+        {
+            using var body = new MemoryStream(Encoding.UTF8.GetBytes(content ?? ""));
+            await files.UploadAsync(await ActorAsync(ct), new(org, space, instance), FileService.Current, target, body, version, ct);
+            Notice = $"Saved \"{target}\".";
+            return Redirect(FolderLinkFor(org, space, instance, Path));
+        }, () => LoadAsync(org, space, instance, ct));
+
+    public Task<IActionResult> OnPostSnapshotAsync(string org, string space, string instance, string? name, string? description,
+        string? nextPhase, bool noWorkExpected, CancellationToken ct) =>
+        AttemptAsync(async () =>
+        {
+            var request = new CreateSnapshot(name, description ?? "", string.IsNullOrWhiteSpace(nextPhase) ? null : nextPhase, noWorkExpected);
+            var snapshot = await snapshots.CreateAsync(await ActorAsync(ct), new(org, space, instance), request, ct);
+            Notice = $"Snapshot \"{snapshot.Name}\" created.";
+            return Redirect($"{InstancePath(org, space, instance)}/snapshots/{snapshot.Id}");
+        }, () => LoadAsync(org, space, instance, ct));
+
+    public Task<IActionResult> OnPostQuickSnapshotAsync(string org, string space, string instance, CancellationToken ct) =>
+        AttemptAsync(async () =>
+        {
+            var snapshot = await snapshots.CreateAsync(await ActorAsync(ct), new(org, space, instance), new CreateSnapshot(), ct);
+            Notice = $"Quick snapshot \"{snapshot.Name}\" created.";
+            return Redirect($"{InstancePath(org, space, instance)}/snapshots/{snapshot.Id}");
+        }, () => LoadAsync(org, space, instance, ct));
+
+    private async Task LoadAsync(string org, string space, string instance, CancellationToken ct)
+    {
+        var actor = await ActorAsync(ct);
+        (Org, SpaceSlug) = (org, space);
+        var scope = await access.InstanceAsync(actor, org, space, instance, ct);
+        Instance = await instances.GetAsync(actor, org, space, instance, ct);
+        var at = new InstanceAddress(org, space, instance);
+        var read = await files.ReadAsync(actor, at, FileService.Current, NullIfEmpty(Path), ct);
+        Folder = read.Folder ?? throw new DomainException(ErrorCodes.InvalidRequest, "That is a file; open its folder to see it.");
+        Snapshots = await snapshots.ListAsync(actor, at, ct);
+        var distributed = scope.Instance.Kind == InstanceKind.Distributed;
+        CanWrite = !distributed && AccessPolicy.May(Act.WriteState, scope.Grants);
+        CanSnapshot = !distributed && AccessPolicy.May(Act.CreateSnapshot, scope.Grants);
+        Version = read.Version ?? 0;
+        if (CanWrite && NullIfEmpty(Edit) is { } edit)
+        {
+            try
+            {
+                EditText = await ReadTextAsync(actor, at, edit, ct);
+            }
+            catch (DomainException e)
+            {
+                (Problem, Edit) = (e.Message, null);
+            }
+        }
+
+        Crumbs.Add(new Crumb(scope.Org.Name, OrgPath(org)));
+        Crumbs.Add(new Crumb(scope.Space.Name, SpacePath(org, space)));
+        Crumbs.Add(new Crumb(Instance.Name, InstancePath(org, space, instance)));
+        Crumbs.Add(new Crumb("Current state", null));
+    }
+
+    /// <summary>The file as text when it is small UTF-8; otherwise a refusal saying why it cannot be edited here.</summary>
+    private async Task<string> ReadTextAsync(Actor actor, InstanceAddress at, string path, CancellationToken ct)
+    {
+        var file = (await files.ReadAsync(actor, at, FileService.Current, path, ct)).File
+            ?? throw new DomainException(ErrorCodes.InvalidRequest, $"\"{path}\" is a folder.");
+        if (file.Size > EditableBytes)
+            throw new DomainException(ErrorCodes.InvalidRequest, $"\"{path}\" is larger than {Size(EditableBytes)}; download it to edit it.");
+        await using var stream = await files.OpenAsync(file, ct);
+        using var buffer = new MemoryStream();
+        await stream.CopyToAsync(buffer, ct);
+        try
+        {
+            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(buffer.ToArray());
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new DomainException(ErrorCodes.InvalidRequest, $"\"{path}\" is not a text file; download it to edit it.");
+        }
+    }
+
+    private static string FolderLinkFor(string org, string space, string instance, string? path) =>
+        string.IsNullOrEmpty(path) ? InstancePath(org, space, instance) : $"{InstancePath(org, space, instance)}?path={Uri.EscapeDataString(path)}";
+
+    private static string Join(string? folder, string name) => string.IsNullOrEmpty(folder) ? name : $"{folder}/{name}";
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim('/');
+}

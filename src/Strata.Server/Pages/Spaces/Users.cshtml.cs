@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Mvc;
+using Strata.Core.Access;
+using Strata.Core.Hierarchy;
+using Strata.Core.Invitations;
+using Strata.Server.Auth;
+
+namespace Strata.Server.Pages.Spaces;
+
+/// <summary>"Course users" / "Project users" (seed 001): who has which role, pending invitations, and inviting more.</summary>
+public sealed class UsersModel(CurrentUser currentUser, AccessResolver access, SpaceService spaces, InstanceService instances, InvitationService invitations)
+    : StrataPage(currentUser)
+{
+    public string Org { get; private set; } = "";
+
+    public SpaceView Space { get; private set; } = null!;
+
+    public string Title => Space.Type == SpaceType.Course ? "Course users" : "Project users";
+
+    public IReadOnlyList<SpaceMemberView> Members { get; private set; } = [];
+
+    public IReadOnlyList<InvitationView> Pending { get; private set; } = [];
+
+    /// <summary>Instances people can be invited to (never Distributed).</summary>
+    public IReadOnlyList<InstanceView> Instances { get; private set; } = [];
+
+    /// <summary>"admin" for space administrators, or an instance slug.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Target { get; set; }
+
+    [BindProperty]
+    public InstanceRole Role { get; set; } = InstanceRole.Editor;
+
+    [BindProperty]
+    public string? Emails { get; set; }
+
+    public Task OnGetAsync(string org, string space, CancellationToken ct) => LoadAsync(org, space, ct);
+
+    public Task<IActionResult> OnPostInviteAsync(string org, string space, CancellationToken ct) => AttemptAsync(async () =>
+    {
+        var actor = await ActorAsync(ct);
+        IReadOnlyList<string> emails = [Emails ?? ""];
+        var sent = Target == "admin" || string.IsNullOrEmpty(Target)
+            ? await invitations.InviteSpaceAdminsAsync(actor, org, space, emails, ct)
+            : await invitations.InviteToInstanceAsync(actor, org, space, Target, emails, Role, ct);
+        Notice = $"Invited {string.Join(", ", sent.Select(i => i.Email))}.";
+        return Redirect($"{SpacePath(org, space)}/users");
+    }, () => LoadAsync(org, space, ct));
+
+    public Task<IActionResult> OnPostResendAsync(string org, string space, Guid id, CancellationToken ct) => AttemptAsync(async () =>
+    {
+        var invitation = await invitations.ResendAsync(await ActorAsync(ct), id, ct);
+        Notice = $"The invitation to {invitation.Email} was sent again with a new link.";
+        return Redirect($"{SpacePath(org, space)}/users");
+    }, () => LoadAsync(org, space, ct));
+
+    public Task<IActionResult> OnPostRevokeAsync(string org, string space, Guid id, CancellationToken ct) => AttemptAsync(async () =>
+    {
+        await invitations.RevokeAsync(await ActorAsync(ct), id, ct);
+        Notice = "Invitation revoked: its link no longer works.";
+        return Redirect($"{SpacePath(org, space)}/users");
+    }, () => LoadAsync(org, space, ct));
+
+    private async Task LoadAsync(string org, string space, CancellationToken ct)
+    {
+        var actor = await ActorAsync(ct);
+        Org = org;
+        var scope = await access.SpaceAsync(actor, org, space, ct);
+        AccessPolicy.Demand(Act.ViewSpaceMembers, scope.Grants, scope.Org.Name, scope.Space.Name);
+        Space = await spaces.GetAsync(actor, org, space, ct);
+        Members = await spaces.MembersAsync(actor, org, space, ct);
+        Pending = await invitations.PendingForSpaceAsync(actor, org, space, ct);
+        Instances = [.. (await instances.ListAsync(actor, org, space, Act.InviteToInstance, ct)).Where(i => i.Kind != InstanceKind.Distributed)];
+        Crumbs.Add(new Crumb(scope.Org.Name, OrgPath(org)));
+        Crumbs.Add(new Crumb(scope.Space.Name, SpacePath(org, space)));
+        Crumbs.Add(new Crumb(Title, null));
+    }
+}
