@@ -65,6 +65,7 @@ public sealed class DistributionRunner(
             .Where(t => t.DistributionId == id && t.Status == TargetStatus.Pending).OrderBy(t => t.Position).ToListAsync(ct);
         var space = await db.Spaces.AsNoTracking().SingleAsync(s => s.Id == job.SpaceId, ct);
         var org = await db.Organisations.AsNoTracking().SingleAsync(o => o.Id == job.OrgId, ct);
+        var source = await SourceLabelAsync(job, ct);
         var worked = 0;
         foreach (var target in pending)
         {
@@ -77,7 +78,7 @@ public sealed class DistributionRunner(
             }
             if (await db.Distributions.AsNoTracking().Where(d => d.Id == id).Select(d => d.CancelRequested).SingleAsync(ct))
                 break;
-            await ApplyTargetAsync(job, target, org, space, ct);
+            await ApplyTargetAsync(job, target, org, space, source, ct);
             worked++;
         }
         await FinishAsync(id, ct);
@@ -110,7 +111,16 @@ public sealed class DistributionRunner(
         logger.LogInformation("Distribution {Distribution} finished: {Status}.", id, status);
     }
 
-    private async Task ApplyTargetAsync(Distribution job, DistributionTarget target, Organisation org, Space space, CancellationToken ct)
+    /// <summary>"master, snapshot "Week 2"" or "master, current state": how people name the source.</summary>
+    private async Task<string> SourceLabelAsync(Distribution job, CancellationToken ct)
+    {
+        if (!Guid.TryParse(job.SourceState, out var id))
+            return $"{job.SourceInstance}, current state";
+        var name = await db.Snapshots.AsNoTracking().Where(s => s.Id == id).Select(s => s.Name).SingleOrDefaultAsync(ct);
+        return $"{job.SourceInstance}, snapshot \"{name ?? job.SourceState}\"";
+    }
+
+    private async Task ApplyTargetAsync(Distribution job, DistributionTarget target, Organisation org, Space space, string source, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -118,7 +128,7 @@ public sealed class DistributionRunner(
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             try
             {
-                if (await TryApplyAsync(job, target, org, space, ct))
+                if (await TryApplyAsync(job, target, org, space, source, ct))
                 {
                     await transaction.CommitAsync(ct);
                     return;
@@ -145,7 +155,7 @@ public sealed class DistributionRunner(
     }
 
     /// <summary>One target, inside the caller's transaction; false when the state changed under us (the caller retries).</summary>
-    private async Task<bool> TryApplyAsync(Distribution job, DistributionTarget target, Organisation org, Space space, CancellationToken ct)
+    private async Task<bool> TryApplyAsync(Distribution job, DistributionTarget target, Organisation org, Space space, string source, CancellationToken ct)
     {
         var instance = await db.Instances.SingleOrDefaultAsync(i => i.Id == target.InstanceId, ct)
             ?? throw new DomainException(ErrorCodes.NotFound, "The instance was deleted after the distribution was made.");
@@ -176,7 +186,7 @@ public sealed class DistributionRunner(
         {
             var what = job.RecallOfId is null ? "distribution" : "recall";
             var safety = await snapshots.TakeAsync(instance, null, $"Before {what} from {job.SourceInstance}",
-                $"Automatic snapshot taken before the {what} {job.Id} from {job.SourceInstance} ({job.SourceState}).", SnapshotType.Auto, ct, before.Root);
+                $"Automatic snapshot taken before the {what} of {source} by {job.CreatedBy}.", SnapshotType.Auto, ct, before.Root);
             row.SafetySnapshotId = safety.Id;
         }
         var (baseRoot, _) = await deliveryBase.CommitAsync(ct);

@@ -1,18 +1,23 @@
 using Microsoft.AspNetCore.Mvc;
 using Strata.Core.Access;
 using Strata.Core.Distributions;
+using Strata.Core.Errors;
+using Strata.Core.Snapshots;
 using Strata.Server.Auth;
 
 namespace Strata.Server.Pages.Distributions;
 
 /// <summary>A distribution's progress (refreshing while it runs) and its per-target report; cancel and recall.</summary>
-public sealed class DistributionModel(CurrentUser currentUser, AccessResolver access, DistributionService distributions) : StrataPage(currentUser)
+public sealed class DistributionModel(CurrentUser currentUser, AccessResolver access, DistributionService distributions, SnapshotService snapshots) : StrataPage(currentUser)
 {
     public string Org { get; private set; } = "";
 
     public string SpaceSlug { get; private set; } = "";
 
     public DistributionView Distribution { get; private set; } = null!;
+
+    /// <summary>"current state" or the snapshot's name.</summary>
+    public string StateLabel { get; private set; } = "";
 
     public bool Running => Distribution.Status is DistributionStatus.Queued or DistributionStatus.Running;
 
@@ -32,12 +37,28 @@ public sealed class DistributionModel(CurrentUser currentUser, AccessResolver ac
         return Redirect($"{SpacePath(org, space)}/distributions/{recall.Id}");
     }, () => LoadAsync(org, space, id, ct));
 
+    private async Task<string> StateLabelAsync(Actor actor, string org, string space, CancellationToken ct)
+    {
+        var source = Distribution.Source;
+        if (!Guid.TryParse(source.State, out var snapshot))
+            return "current state";
+        try
+        {
+            return $"snapshot \"{(await snapshots.GetAsync(actor, new(org, space, source.Instance), snapshot, ct)).Name}\"";
+        }
+        catch (DomainException)
+        {
+            return "a snapshot since deleted";
+        }
+    }
+
     private async Task LoadAsync(string org, string space, Guid id, CancellationToken ct)
     {
         var actor = await ActorAsync(ct);
         (Org, SpaceSlug) = (org, space);
         var scope = await access.SpaceAsync(actor, org, space, ct);
         Distribution = await distributions.GetAsync(actor, org, space, id, ct);
+        StateLabel = await StateLabelAsync(actor, org, space, ct);
         Crumbs.Add(new Crumb(scope.Org.Name, OrgPath(org)));
         Crumbs.Add(new Crumb(scope.Space.Name, SpacePath(org, space)));
         Crumbs.Add(new Crumb(Distribution.RecallOf is null ? "Distribution" : "Recall", null));

@@ -1,0 +1,83 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Strata.Web.Tests;
+
+/// <summary>What a viewer sees and may not do, refusals in the words of SPEC §2, and a form error that loses nothing.</summary>
+public sealed class PermissionPagesTests(Chromium chromium) : IClassFixture<Chromium>
+{
+    private const string Space = "/api/v1/orgs/uni/spaces/physics";
+
+    [Fact]
+    public async Task AViewerSeesTheWorkButNoWayToChangeItAndRefusalsSayWhoCanHelp()
+    {
+        await using var server = new WebServer();
+        using var api = await AdminApiAsync(server);
+        (await api.PostAsJsonAsync($"{Space}/instances", new { mode = "single", name = "Ann" })).EnsureSuccessStatusCode();
+        (await api.PutAsync($"{Space}/instances/ann/states/current/files/notes.md", new StringContent("# Notes\n"))).EnsureSuccessStatusCode();
+        (await api.PostAsJsonAsync($"{Space}/instances/ann/invitations", new { emails = new[] { "victor@example.org" }, role = "viewer" })).EnsureSuccessStatusCode();
+        var token = new Uri(await server.InvitationLinkAsync("victor@example.org")).Segments[^1];
+        using var anonymous = new HttpClient { BaseAddress = new Uri(server.BaseUrl) };
+        (await anonymous.PostAsJsonAsync($"/api/v1/invitations/{token}/accept", new { name = "Victor", password = "victor's password" })).EnsureSuccessStatusCode();
+
+        await using var context = await chromium.Browser.NewContextAsync(new() { BaseURL = server.BaseUrl });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/signin");
+        await page.GetByLabel("Email").FillAsync("victor@example.org");
+        await page.GetByLabel("Password").FillAsync("victor's password");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        await page.GotoAsync("/orgs/uni/spaces/physics/instances/ann");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "notes.md", Exact = true })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Upload" })).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Delete notes.md" })).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Quick snapshot" })).ToHaveCountAsync(0);
+        await page.GotoAsync("/orgs/uni/spaces/physics");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "+ Add new instance" })).ToHaveCountAsync(0);
+
+        var forbidden = await page.GotoAsync("/orgs/uni/spaces/physics/add-instance");
+        Assert.Equal(403, forbidden!.Status);
+        await Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync("Only space administrators can create instances. Ask an administrator of space \"Physics\".");
+        var missing = await page.GotoAsync("/orgs/uni/spaces/chemistry");
+        Assert.Equal(404, missing!.Status);
+        await Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync("There is no such space, or you have no access to it.");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Back to your dashboard" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task ABadAddressIsNamedOnTheFormAndNothingIsCreated()
+    {
+        await using var server = new WebServer();
+        using var api = await AdminApiAsync(server);
+        await using var context = await chromium.Browser.NewContextAsync(new() { BaseURL = server.BaseUrl });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/signin");
+        await page.GetByLabel("Email").FillAsync(WebServer.AdminEmail);
+        await page.GetByLabel("Password").FillAsync(WebServer.AdminPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        await page.GotoAsync("/orgs/uni/spaces/physics/add-instance");
+        await page.GetByLabel("Emails").FillAsync("ann@example.org, not-an-address");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add Instance" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("not-an-address");
+        await Expect(page.GetByLabel("Emails")).ToHaveValueAsync("ann@example.org, not-an-address");
+        var instances = await api.GetFromJsonAsync<JsonElement>($"{Space}/instances");
+        Assert.Equal(["master", "distributed"], instances.EnumerateArray().Select(i => i.GetProperty("slug").GetString()));
+    }
+
+    private static async Task<HttpClient> AdminApiAsync(WebServer server)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(server.BaseUrl) };
+        using var response = await client.PostAsJsonAsync("/api/v1/auth/tokens", new { email = WebServer.AdminEmail, password = WebServer.AdminPassword });
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        (await client.PostAsJsonAsync("/api/v1/orgs", new { name = "Uni", slug = "uni" })).EnsureSuccessStatusCode();
+        (await client.PostAsJsonAsync("/api/v1/orgs/uni/spaces", new { name = "Physics", type = "course" })).EnsureSuccessStatusCode();
+        return client;
+    }
+}
