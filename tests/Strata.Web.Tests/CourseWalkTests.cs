@@ -81,6 +81,16 @@ public sealed class CourseWalkTests(Chromium chromium) : IClassFixture<Chromium>
         await Expect(page.Locator("tr", new() { HasText = "victor@example.org" })).ToContainTextAsync("viewer of ann");
         await ShotAsync(page, "course-users");
 
+        // The organisation page: a faculty member invited, the changes so far in the audit log.
+        await page.GotoAsync("/orgs/uni");
+        await page.GetByLabel("Emails").FillAsync("dean@example.org");
+        await page.GetByLabel("As", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "faculty (may create spaces)" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Invite", Exact = true }).ClickAsync();
+        await Expect(page.Locator("p.notice")).ToContainTextAsync("Invited dean@example.org as faculty");
+        await Expect(page.Locator("section[aria-labelledby=org-invite]")).ToContainTextAsync("dean@example.org");
+        await Expect(page.Locator("section[aria-labelledby=audit]")).ToContainTextAsync("physics_101");
+        await ShotAsync(page, "organisation");
+
         // The teacher corrects the sheet, compares, snapshots Week 2 and distributes it with merge.
         await page.GotoAsync("/orgs/uni/spaces/physics_101/instances/master");
         await page.GetByRole(AriaRole.Link, new() { Name = "Edit sheet1.md" }).ClickAsync();
@@ -148,6 +158,11 @@ public sealed class CourseWalkTests(Chromium chromium) : IClassFixture<Chromium>
         await Expect(ann.Locator("p.notice")).ToContainTextAsync("Restored everything into ann");
         await Expect(ann.GetByRole(AriaRole.Link, new() { Name = "sheet1.md", Exact = true })).ToBeVisibleAsync();
         await Expect(ann.Locator("ol.timeline")).ToContainTextAsync("Before restoring");
+        await ann.GetByText("Edit details").ClickAsync();
+        await ann.GetByLabel("Current work").FillAsync("Working on exercise 2");
+        await ann.GetByRole(AriaRole.Button, new() { Name = "Save details" }).ClickAsync();
+        await Expect(ann.Locator(".state-description")).ToContainTextAsync("Working on exercise 2");
+        await Expect(ann.GetByRole(AriaRole.Button, new() { Name = "Delete instance" })).ToHaveCountAsync(0);
         await ShotAsync(ann, "student-instance");
 
         // On a phone the same page stays readable.

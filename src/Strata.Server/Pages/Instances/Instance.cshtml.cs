@@ -30,6 +30,11 @@ public sealed class InstanceModel(CurrentUser currentUser, AccessResolver access
 
     public bool CanSnapshot { get; private set; }
 
+    /// <summary>Name and descriptions can be edited (never Master's or Distributed's name).</summary>
+    public bool CanEdit { get; private set; }
+
+    public bool CanDelete { get; private set; }
+
     [BindProperty(SupportsGet = true)]
     public string? Path { get; set; }
 
@@ -111,6 +116,24 @@ public sealed class InstanceModel(CurrentUser currentUser, AccessResolver access
             return Redirect(FolderLinkFor(org, space, instance, Path));
         }, () => LoadAsync(org, space, instance, ct));
 
+    public Task<IActionResult> OnPostDetailsAsync(string org, string space, string instance, string? name, string? description,
+        string? currentStateDescription, CancellationToken ct) =>
+        AttemptAsync(async () =>
+        {
+            var updated = await instances.UpdateAsync(await ActorAsync(ct), org, space, instance,
+                new UpdateInstance(name, description ?? "", currentStateDescription ?? ""), ct);
+            Notice = "Details saved.";
+            return Redirect(InstancePath(org, space, updated.Slug));
+        }, () => LoadAsync(org, space, instance, ct));
+
+    public Task<IActionResult> OnPostDeleteInstanceAsync(string org, string space, string instance, CancellationToken ct) =>
+        AttemptAsync(async () =>
+        {
+            await instances.DeleteAsync(await ActorAsync(ct), org, space, instance, ct);
+            Notice = "Instance deleted.";
+            return Redirect(SpacePath(org, space));
+        }, () => LoadAsync(org, space, instance, ct));
+
     public Task<IActionResult> OnPostSnapshotAsync(string org, string space, string instance, string? name, string? description,
         string? nextPhase, bool noWorkExpected, CancellationToken ct) =>
         AttemptAsync(async () =>
@@ -142,6 +165,8 @@ public sealed class InstanceModel(CurrentUser currentUser, AccessResolver access
         var distributed = scope.Instance.Kind == InstanceKind.Distributed;
         CanWrite = !distributed && AccessPolicy.May(Act.WriteState, scope.Grants);
         CanSnapshot = !distributed && AccessPolicy.May(Act.CreateSnapshot, scope.Grants);
+        CanEdit = scope.Instance.Kind == InstanceKind.Regular && AccessPolicy.May(Act.EditInstance, scope.Grants);
+        CanDelete = scope.Instance.Kind == InstanceKind.Regular && AccessPolicy.May(Act.DeleteInstance, scope.Grants);
         Version = read.Version ?? 0;
         if (CanWrite && NullIfEmpty(Edit) is { } edit)
         {

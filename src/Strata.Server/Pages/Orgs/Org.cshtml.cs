@@ -1,12 +1,31 @@
 using Microsoft.AspNetCore.Mvc;
 using Strata.Core.Access;
+using Strata.Core.Audit;
 using Strata.Core.Hierarchy;
+using Strata.Core.Invitations;
 using Strata.Server.Auth;
 
 namespace Strata.Server.Pages.Orgs;
 
-public sealed class OrgModel(CurrentUser currentUser, AccessResolver access, OrgService orgs, SpaceService spaces) : StrataPage(currentUser)
+public sealed class OrgModel(CurrentUser currentUser, AccessResolver access, OrgService orgs, SpaceService spaces, InvitationService invitations)
+    : StrataPage(currentUser)
 {
+    public IReadOnlyList<OrgMemberView> Members { get; private set; } = [];
+
+    public IReadOnlyList<InvitationView> Pending { get; private set; } = [];
+
+    public IReadOnlyList<AuditView> Audit { get; private set; } = [];
+
+    public bool CanInvite { get; private set; }
+
+    public bool CanManageMembers { get; private set; }
+
+    [BindProperty]
+    public string? InviteEmails { get; set; }
+
+    [BindProperty]
+    public OrgRole InviteRole { get; set; } = OrgRole.Member;
+
     public OrgView Org { get; private set; } = null!;
 
     public IReadOnlyList<SpaceView> Spaces { get; private set; } = [];
@@ -36,6 +55,20 @@ public sealed class OrgModel(CurrentUser currentUser, AccessResolver access, Org
         return Redirect(SpacePath(org, space.Slug));
     }, () => LoadAsync(org, ct));
 
+    public Task<IActionResult> OnPostInviteAsync(string org, CancellationToken ct) => AttemptAsync(async () =>
+    {
+        var sent = await invitations.InviteToOrgAsync(await ActorAsync(ct), org, [InviteEmails ?? ""], InviteRole, ct);
+        Notice = $"Invited {string.Join(", ", sent.Select(i => i.Email))} as {InviteRole.ToString().ToLowerInvariant()}.";
+        return Redirect(OrgPath(org));
+    }, () => LoadAsync(org, ct));
+
+    public Task<IActionResult> OnPostRoleAsync(string org, Guid userId, OrgRole role, CancellationToken ct) => AttemptAsync(async () =>
+    {
+        var member = await orgs.SetRoleAsync(await ActorAsync(ct), org, userId, role, ct);
+        Notice = $"{member.Name} is now {member.Role}.";
+        return Redirect(OrgPath(org));
+    }, () => LoadAsync(org, ct));
+
     private async Task LoadAsync(string org, CancellationToken ct)
     {
         var actor = await ActorAsync(ct);
@@ -44,6 +77,14 @@ public sealed class OrgModel(CurrentUser currentUser, AccessResolver access, Org
         var scope = await access.OrgAsync(actor, org, ct);
         CanCreateSpace = AccessPolicy.May(Act.CreateSpace, scope.Grants);
         CanReadAudit = AccessPolicy.May(Act.ViewAudit, scope.Grants);
+        CanInvite = AccessPolicy.May(Act.InviteToOrg, scope.Grants);
+        CanManageMembers = AccessPolicy.May(Act.ManageOrgMembers, scope.Grants);
+        if (AccessPolicy.May(Act.ViewOrgMembers, scope.Grants))
+            Members = await orgs.MembersAsync(actor, org, ct);
+        if (CanInvite)
+            Pending = await invitations.PendingForOrgAsync(actor, org, ct);
+        if (CanReadAudit)
+            Audit = await orgs.AuditAsync(actor, org, 20, ct);
         Crumbs.Add(new Crumb(Org.Name, OrgPath(org)));
     }
 }
