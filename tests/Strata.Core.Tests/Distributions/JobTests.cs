@@ -47,6 +47,23 @@ public sealed class JobTests
     }
 
     [Fact]
+    public async Task TwoWorkersRacingForOneJobNeverBothRunIt()
+    {
+        await using var host = await CoreHost.CreateAsync();
+        var (world, snapshot, targets) = await PrepareAsync(host, 4);
+        var queued = await world.QueueAsync("master", snapshot, targets);
+
+        var claims = await Task.WhenAll(Enumerable.Range(0, 4).Select(n => Task.Run(() =>
+            host.RunAsync(s => s.GetRequiredService<DistributionRunner>().RunNextAsync($"worker-{n}", int.MaxValue, CancellationToken.None)))));
+
+        Assert.Equal(1, claims.Count(claimed => claimed));
+        var done = await world.GetAsync(queued.Id);
+        Assert.Equal((DistributionStatus.Succeeded, 4), (done.Status, done.Progress.Done));
+        foreach (var target in targets)
+            Assert.Equal(1, await world.AutoSnapshotCountAsync(target));
+    }
+
+    [Fact]
     public async Task CancellingStopsBetweenTargets()
     {
         await using var host = await CoreHost.CreateAsync();
