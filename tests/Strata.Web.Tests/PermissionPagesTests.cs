@@ -48,6 +48,35 @@ public sealed class PermissionPagesTests(Chromium chromium) : IClassFixture<Chro
     }
 
     [Fact]
+    public async Task AnAdministratorChangesAndRevokesInstanceRolesOnTheUsersPage()
+    {
+        await using var server = new WebServer();
+        using var api = await AdminApiAsync(server);
+        (await api.PostAsJsonAsync($"{Space}/instances", new { mode = "single", name = "Ann" })).EnsureSuccessStatusCode();
+        (await api.PostAsJsonAsync($"{Space}/instances/ann/invitations", new { emails = new[] { "victor@example.org" }, role = "viewer" })).EnsureSuccessStatusCode();
+        var token = new Uri(await server.InvitationLinkAsync("victor@example.org")).Segments[^1];
+        using var anonymous = new HttpClient { BaseAddress = new Uri(server.BaseUrl) };
+        (await anonymous.PostAsJsonAsync($"/api/v1/invitations/{token}/accept", new { name = "Victor", password = "victor's password" })).EnsureSuccessStatusCode();
+        await using var context = await chromium.Browser.NewContextAsync(new() { BaseURL = server.BaseUrl });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/signin");
+        await page.GetByLabel("Email").FillAsync(WebServer.AdminEmail);
+        await page.GetByLabel("Password").FillAsync(WebServer.AdminPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        await page.GotoAsync("/orgs/uni/spaces/physics/users");
+        await page.GetByLabel("Role of Victor on ann").SelectOptionAsync("editor");
+        await page.Locator("tr", new() { HasText = "victor@example.org" }).GetByRole(AriaRole.Button, new() { Name = "Change" }).ClickAsync();
+        await Expect(page.Locator("p.notice")).ToContainTextAsync("Victor is now editor of ann");
+        await page.GetByLabel("Role of Victor on ann").SelectOptionAsync("none");
+        await page.Locator("tr", new() { HasText = "victor@example.org" }).GetByRole(AriaRole.Button, new() { Name = "Change" }).ClickAsync();
+        await Expect(page.Locator("p.notice")).ToContainTextAsync("revoked");
+
+        var members = await api.GetFromJsonAsync<JsonElement>($"{Space}/instances/ann/members");
+        Assert.DoesNotContain("victor@example.org", members.EnumerateArray().Select(m => m.GetProperty("email").GetString()));
+    }
+
+    [Fact]
     public async Task ABadAddressIsNamedOnTheFormAndNothingIsCreated()
     {
         await using var server = new WebServer();

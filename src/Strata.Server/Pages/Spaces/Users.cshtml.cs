@@ -46,6 +46,22 @@ public sealed class UsersModel(CurrentUser currentUser, AccessResolver access, S
         return Redirect($"{SpacePath(org, space)}/users");
     }, () => LoadAsync(org, space, ct));
 
+    public Task<IActionResult> OnPostRoleAsync(string org, string space, string instance, Guid userId, string? role, CancellationToken ct) => AttemptAsync(async () =>
+    {
+        var actor = await ActorAsync(ct);
+        if (role is "editor" or "viewer")
+        {
+            var member = await instances.SetRoleAsync(actor, org, space, instance, userId, role == "editor" ? InstanceRole.Editor : InstanceRole.Viewer, ct);
+            Notice = $"{member.Name} is now {member.Role} of {instance}.";
+        }
+        else
+        {
+            await instances.RemoveMemberAsync(actor, org, space, instance, userId, ct);
+            Notice = $"The role on {instance} was revoked.";
+        }
+        return Redirect($"{SpacePath(org, space)}/users");
+    }, () => LoadAsync(org, space, ct));
+
     public Task<IActionResult> OnPostResendAsync(string org, string space, Guid id, CancellationToken ct) => AttemptAsync(async () =>
     {
         var invitation = await invitations.ResendAsync(await ActorAsync(ct), id, ct);
