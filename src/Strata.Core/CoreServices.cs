@@ -28,8 +28,10 @@ public static class CoreServices
         services.AddSingleton<IBlobStore>(new FileSystemBlobStore(Path.Combine(contentDirectory, "blobs")));
         services.AddSingleton<ITreeStore>(new FileSystemTreeStore(Path.Combine(contentDirectory, "trees")));
         services.AddScoped<IStateRefStore, DbStateRefStore>();
+        services.AddSingleton<StateGate>();
         services.AddScoped(provider => new StateWriter(
-            provider.GetRequiredService<ITreeStore>(), provider.GetRequiredService<IStateRefStore>(), provider.GetRequiredService<TimeProvider>()));
+            provider.GetRequiredService<ITreeStore>(), provider.GetRequiredService<IStateRefStore>(), provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<StateGate>()));
         services.AddSingleton(accountOptions);
         services.AddSingleton<SetupSecret>();
         services.AddScoped<AccountService>();

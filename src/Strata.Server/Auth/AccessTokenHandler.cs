@@ -23,6 +23,8 @@ internal sealed class AccessTokenHandler(
         var user = await accounts.AuthenticateTokenAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
         if (user is null)
             return AuthenticateResult.Fail("The token is unknown or has been revoked.");
+        // The account is loaded already: the request's CurrentUser need not read it again.
+        Context.Items[CurrentUser.ItemKey] = user;
         var identity = Identities.For(user, Scheme.Name);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
     }

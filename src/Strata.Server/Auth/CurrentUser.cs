@@ -7,6 +7,9 @@ namespace Strata.Server.Auth;
 /// <summary>The signed-in user of this request, loaded once.</summary>
 public sealed class CurrentUser(IHttpContextAccessor accessor, AccountService accounts)
 {
+    /// <summary>Where authentication leaves the account it loaded, for this request only.</summary>
+    public static readonly object ItemKey = new();
+
     private User? user;
 
     public Guid? Id => accessor.HttpContext is { } context ? Identities.UserId(context.User) : null;
@@ -23,6 +26,8 @@ public sealed class CurrentUser(IHttpContextAccessor accessor, AccountService ac
     {
         if (user is not null)
             return user;
+        if (accessor.HttpContext?.Items[ItemKey] is User authenticated && authenticated.Id == Id)
+            return user = authenticated;
         var id = Id ?? throw new DomainException(ErrorCodes.Unauthenticated, "Sign in or send a bearer token.");
         return user = await accounts.FindUserAsync(id, ct)
             ?? throw new DomainException(ErrorCodes.Unauthenticated, "Your account no longer exists. Sign in again.");

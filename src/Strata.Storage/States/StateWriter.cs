@@ -7,13 +7,14 @@ namespace Strata.Storage.States;
 /// With If-Match the caller's version must still hold; without, a lost race is retried from the
 /// new state, so concurrent writers never lose an update.
 /// </summary>
-public sealed class StateWriter(ITreeStore trees, IStateRefStore refs, TimeProvider? clock = null)
+public sealed class StateWriter(ITreeStore trees, IStateRefStore refs, TimeProvider? clock = null, StateGate? gate = null)
 {
     private const int MaxAttempts = 20;
     private readonly TimeProvider time = clock ?? TimeProvider.System;
 
     public async Task<(StateRef State, T Result)> UpdateAsync<T>(string stateKey, Func<TreeEditor, Task<T>> edit, long? ifMatchVersion, CancellationToken ct)
     {
+        using var turn = gate is null ? null : await gate.EnterAsync(stateKey, ct);
         for (var attempt = 1; ; attempt++)
         {
             var current = await refs.GetAsync(stateKey, ct)
