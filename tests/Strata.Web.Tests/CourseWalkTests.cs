@@ -158,6 +158,11 @@ public sealed class CourseWalkTests(Chromium chromium) : IClassFixture<Chromium>
         await Expect(ann.Locator("p.notice")).ToContainTextAsync("Restored everything into ann");
         await Expect(ann.GetByRole(AriaRole.Link, new() { Name = "sheet1.md", Exact = true })).ToBeVisibleAsync();
         await Expect(ann.Locator("ol.timeline")).ToContainTextAsync("Before restoring");
+        var copy = ann.Locator("details", new() { Has = ann.Locator("summary[aria-label='Copy sheet1.md']") });
+        await copy.Locator("summary").ClickAsync();
+        await Expect(copy.GetByLabel("Copy to")).ToHaveValueAsync("sheet1 (1).md");
+        await copy.GetByRole(AriaRole.Button, new() { Name = "Copy", Exact = true }).ClickAsync();
+        await Expect(ann.GetByRole(AriaRole.Link, new() { Name = "sheet1 (1).md", Exact = true })).ToBeVisibleAsync();
         await ann.GetByText("Edit details").ClickAsync();
         await ann.GetByLabel("Current work").FillAsync("Working on exercise 2");
         await ann.GetByRole(AriaRole.Button, new() { Name = "Save details" }).ClickAsync();

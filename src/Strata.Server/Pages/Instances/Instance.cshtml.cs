@@ -107,6 +107,14 @@ public sealed class InstanceModel(CurrentUser currentUser, AccessResolver access
             return Redirect(FolderLinkFor(org, space, instance, Path));
         }, () => LoadAsync(org, space, instance, ct));
 
+    public Task<IActionResult> OnPostCopyAsync(string org, string space, string instance, string from, string? to, CancellationToken ct) =>
+        AttemptAsync(async () =>
+        {
+            await files.CopyAsync(await ActorAsync(ct), new(org, space, instance), FileService.Current, from, to?.Trim(), null, null, ct);
+            Notice = $"Copied \"{from}\" to \"{to?.Trim()}\".";
+            return Redirect(FolderLinkFor(org, space, instance, Path));
+        }, () => LoadAsync(org, space, instance, ct));
+
     public Task<IActionResult> OnPostSaveAsync(string org, string space, string instance, string target, string? content, long version, CancellationToken ct) =>
         AttemptAsync(async () =>
         {
