@@ -10,6 +10,7 @@ public sealed class AccessResolver(StrataDb db)
 {
     public async Task<OrgScope> OrgAsync(Actor actor, string orgSlug, CancellationToken ct)
     {
+        await db.KeepConnectionOpenAsync(ct);
         var org = await db.Organisations.SingleOrDefaultAsync(o => o.Slug == orgSlug, ct)
             ?? throw new DomainException(ErrorCodes.NotFound, AccessPolicy.NotFoundDetail(Level.Org));
         var role = await OrgRoleAsync(actor, org.Id, ct);
@@ -22,9 +23,11 @@ public sealed class AccessResolver(StrataDb db)
     public async Task<SpaceScope> SpaceAsync(Actor actor, string orgSlug, string spaceSlug, CancellationToken ct)
     {
         var notFound = new DomainException(ErrorCodes.NotFound, AccessPolicy.NotFoundDetail(Level.Space));
-        var org = await db.Organisations.SingleOrDefaultAsync(o => o.Slug == orgSlug, ct) ?? throw notFound;
-        var space = await db.Spaces.SingleOrDefaultAsync(s => s.OrgId == org.Id && s.Slug == spaceSlug, ct) ?? throw notFound;
-        var scope = await ScopeAsync(actor, org, space, ct);
+        await db.KeepConnectionOpenAsync(ct);
+        var found = await db.Spaces.Where(s => s.Slug == spaceSlug)
+            .Join(db.Organisations.Where(o => o.Slug == orgSlug), s => s.OrgId, o => o.Id, (s, o) => new { Space = s, Org = o })
+            .SingleOrDefaultAsync(ct) ?? throw notFound;
+        var scope = await ScopeAsync(actor, found.Org, found.Space, ct);
         if (!scope.Grants.SeesSpace)
             throw notFound;
         return scope;

@@ -91,6 +91,7 @@ public sealed class AccountService(StrataDb db, AccountOptions options, TimeProv
         if (!secret.StartsWith(TokenPrefix, StringComparison.Ordinal))
             return null;
         var hash = Secrets.HashSecret(secret);
+        await db.KeepConnectionOpenAsync(ct);
         var token = await db.AccessTokens.AsNoTracking().Include(t => t.User)
             .SingleOrDefaultAsync(t => t.SecretHash == hash, ct);
         if (token?.User is null)
