@@ -50,6 +50,18 @@ public sealed class RecallAndMergeTests
         Assert.Equal(["lab/sub/own.py"], await FilesAsync(target));
     }
 
+    [Fact]
+    public async Task RecallAlsoRemovesTheUntouchedIncomingCopyAMergePlacedBesideAnEdit()
+    {
+        var source = await TreeAsync(("lab/a.py", "a2"));
+        var target = new TreeEditor(store, await TreeAsync(("lab/a.py", "mine"), ("lab/a (incoming).py", "a2"), ("lab/a (incoming 2).py", "edited copy")));
+
+        var report = await TreeRecall.RemoveUnchangedAsync(target, source, [], CancellationToken.None);
+
+        Assert.Equal(["lab/a (incoming 2).py", "lab/a.py"], await FilesAsync(target));
+        Assert.Equal(["lab/a.py"], report.Changed);
+    }
+
     [Theory]
     [InlineData("same", "new", "same", ApplyAction.Write)]        // target untouched since delivery → updated
     [InlineData("edited", "same", "same", ApplyAction.Keep)]      // source unchanged → the target's edit stays

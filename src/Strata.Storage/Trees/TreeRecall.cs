@@ -67,5 +67,24 @@ public static class TreeRecall
         }
         report.Kept += delivered.FileCount;
         report.Changed.Add(path.ToString());
+        await RemoveIncomingCopiesAsync(target, path, delivered, report, ct);
+    }
+
+    /// <summary>A merge that met the target's own edit placed the delivered version beside it ("name (incoming).ext"); it goes too while untouched.</summary>
+    private static async Task RemoveIncomingCopiesAsync(TreeEditor target, StoragePath path, TreeEntry delivered, RecallReport report, CancellationToken ct)
+    {
+        var dot = path.Name.LastIndexOf('.');
+        var (stem, extension) = dot > 0 ? (path.Name[..dot], path.Name[dot..]) : (path.Name, "");
+        foreach (var sibling in await target.ListAsync(path.Parent, ct))
+        {
+            var incoming = sibling.Name.StartsWith(stem + " (incoming", StringComparison.Ordinal) && sibling.Name.EndsWith(")" + extension, StringComparison.Ordinal);
+            if (incoming && sibling.Kind == delivered.Kind && sibling.Id == delivered.Id)
+            {
+                var copy = path.Parent.Combine(sibling.Name);
+                await target.DeleteAsync(copy, ct);
+                report.Removed.Add(copy);
+                report.Deleted += delivered.FileCount;
+            }
+        }
     }
 }
