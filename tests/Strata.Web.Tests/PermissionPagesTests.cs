@@ -77,6 +77,38 @@ public sealed class PermissionPagesTests(Chromium chromium) : IClassFixture<Chro
     }
 
     [Fact]
+    public async Task AnAdministratorEditsTheSpaceAndDeletesItOnlyWhenTheNameIsTyped()
+    {
+        await using var server = new WebServer();
+        using var api = await AdminApiAsync(server);
+        await using var context = await chromium.Browser.NewContextAsync(new() { BaseURL = server.BaseUrl });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/signin");
+        await page.GetByLabel("Email").FillAsync(WebServer.AdminEmail);
+        await page.GetByLabel("Password").FillAsync(WebServer.AdminPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        await page.GotoAsync("/orgs/uni/spaces/physics");
+        await page.Locator("#settings summary").ClickAsync();
+        await page.GetByLabel("Description").FillAsync("Mechanics and waves");
+        await page.GetByLabel("Visibility", new() { Exact = true }).SelectOptionAsync("Public");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save settings" }).ClickAsync();
+        await Expect(page.Locator("p.notice")).ToContainTextAsync("Space settings saved");
+        await Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync("Mechanics and waves");
+        Assert.Equal("public", (await api.GetFromJsonAsync<JsonElement>(Space)).GetProperty("visibility").GetString());
+
+        await page.Locator("#settings summary").ClickAsync();
+        await page.GetByLabel("Type the space's name to confirm").FillAsync("physics?");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete space" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Type the space's name, \"Physics\"");
+        await page.Locator("#settings summary").ClickAsync();
+        await page.GetByLabel("Type the space's name to confirm").FillAsync("Physics");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete space" }).ClickAsync();
+        await Expect(page.Locator("p.notice")).ToContainTextAsync("Space \"Physics\" deleted");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await api.GetAsync(Space)).StatusCode);
+    }
+
+    [Fact]
     public async Task ABadAddressIsNamedOnTheFormAndNothingIsCreated()
     {
         await using var server = new WebServer();

@@ -1,5 +1,7 @@
+using Microsoft.AspNetCore.Mvc;
 using Strata.Core.Access;
 using Strata.Core.Distributions;
+using Strata.Core.Errors;
 using Strata.Core.Hierarchy;
 using Strata.Server.Auth;
 
@@ -18,10 +20,36 @@ public sealed class SpaceModel(CurrentUser currentUser, AccessResolver access, S
 
     public bool IsAdmin { get; private set; }
 
+    public bool CanEdit { get; private set; }
+
+    public bool CanDelete { get; private set; }
+
     /// <summary>"Course users" or "Project users", as the space's type names its people.</summary>
     public string UsersLabel => Space.Type == SpaceType.Course ? "Course users" : "Project users";
 
-    public async Task OnGetAsync(string org, string space, CancellationToken ct)
+    public Task OnGetAsync(string org, string space, CancellationToken ct) => LoadAsync(org, space, ct);
+
+    public Task<IActionResult> OnPostEditAsync(string org, string space, string? name, string? description, SpaceVisibility visibility, CancellationToken ct) =>
+        AttemptAsync(async () =>
+        {
+            var updated = await spaces.UpdateAsync(await ActorAsync(ct), org, space, new UpdateSpace(name, description ?? "", visibility), ct);
+            Notice = "Space settings saved.";
+            return Redirect(SpacePath(org, updated.Slug));
+        }, () => LoadAsync(org, space, ct));
+
+    public Task<IActionResult> OnPostDeleteAsync(string org, string space, string? confirmName, CancellationToken ct) =>
+        AttemptAsync(async () =>
+        {
+            var actor = await ActorAsync(ct);
+            var current = await spaces.GetAsync(actor, org, space, ct);
+            if (!string.Equals(confirmName?.Trim(), current.Name, StringComparison.Ordinal))
+                throw new DomainException(ErrorCodes.InvalidRequest, $"Type the space's name, \"{current.Name}\", to confirm that it goes with everything in it.");
+            await spaces.DeleteAsync(actor, org, space, ct);
+            Notice = $"Space \"{current.Name}\" deleted with its instances and snapshots.";
+            return Redirect(OrgPath(org));
+        }, () => LoadAsync(org, space, ct));
+
+    private async Task LoadAsync(string org, string space, CancellationToken ct)
     {
         var actor = await ActorAsync(ct);
         Org = org;
@@ -29,6 +57,8 @@ public sealed class SpaceModel(CurrentUser currentUser, AccessResolver access, S
         Instances = await instances.ListAsync(actor, org, space, ct);
         var scope = await access.SpaceAsync(actor, org, space, ct);
         IsAdmin = AccessPolicy.May(Act.CreateInstance, scope.Grants);
+        CanEdit = AccessPolicy.May(Act.EditSpace, scope.Grants);
+        CanDelete = AccessPolicy.May(Act.DeleteSpace, scope.Grants);
         if (AccessPolicy.May(Act.ViewDistributions, scope.Grants))
             Distributions = [.. (await distributions.ListAsync(actor, org, space, ct)).Take(5)];
         Crumbs.Add(new Crumb(scope.Org.Name, OrgPath(org)));
