@@ -26,40 +26,46 @@ public sealed class RecallAndMergeTests
     }
 
     [Fact]
-    public async Task RecallRemovesUntouchedFoldersWholeAndKeepsChangedFiles()
+    public async Task RevertPutsBackWhatTheChangeReplacedAndRemovesWhatItAdded()
     {
-        var source = await TreeAsync(("lab/a.py", "a"), ("lab/b.py", "b"), ("docs/x.md", "x"));
-        var target = new TreeEditor(store, await TreeAsync(("lab/a.py", "edited"), ("lab/b.py", "b"), ("docs/x.md", "x"), ("own.txt", "o")));
+        var before = await TreeAsync(("lab/a.py", "a1"), ("lab/same.py", "s"), ("own.txt", "o"));
+        var after = await TreeAsync(("lab/a.py", "a2"), ("lab/same.py", "s"), ("lab/new.py", "n"), ("docs/x.md", "x"), ("own.txt", "o"));
+        var target = new TreeEditor(store, after);
 
-        var report = await TreeRecall.RemoveUnchangedAsync(target, source, [], CancellationToken.None);
+        var report = await TreeRevert.RevertAsync(target, before, after, CancellationToken.None);
 
-        Assert.Equal(["lab/a.py", "own.txt"], await FilesAsync(target));
-        Assert.Equal(["docs", "lab/b.py"], report.Removed.Select(p => p.ToString()));
-        Assert.Equal((2L, 1L), (report.Deleted, report.Kept));
-        Assert.Equal(["lab/a.py"], report.Changed);
+        Assert.Equal(["lab/a.py", "lab/same.py", "own.txt"], await FilesAsync(target));
+        Assert.Equal((await TreeAsync(("lab/a.py", "a1"), ("lab/same.py", "s"), ("own.txt", "o"))), (await target.CommitAsync(CancellationToken.None)).Id);
+        Assert.Equal((1L, 2L, 0L), (report.Updated, report.Deleted, report.Kept));
     }
 
     [Fact]
-    public async Task RecallDropsFoldersItEmptiesAndIgnoresPathsTheTargetNoLongerHas()
+    public async Task RevertKeepsAndReportsWhatTheTargetChangedSinceAndNeverReadsUntouchedPaths()
     {
-        var source = await TreeAsync(("lab/a.py", "a"), ("gone.md", "g"));
-        var target = new TreeEditor(store, await TreeAsync(("lab/a.py", "a"), ("lab/sub/own.py", "o")));
+        var before = await TreeAsync(("lab/a.py", "a1"), ("lab/b.py", "b1"));
+        var after = await TreeAsync(("lab/a.py", "a2"), ("lab/b.py", "b2"), ("lab/c.py", "c"));
+        var target = new TreeEditor(store, await TreeAsync(("lab/a.py", "mine"), ("lab/b.py", "b2"), ("lab/c.py", "c"), ("lab/d.py", "my own")));
 
-        await TreeRecall.RemoveUnchangedAsync(target, source, [StoragePath.Parse("lab/a.py"), StoragePath.Parse("gone.md")], CancellationToken.None);
+        var report = await TreeRevert.RevertAsync(target, before, after, CancellationToken.None);
 
-        Assert.Equal(["lab/sub/own.py"], await FilesAsync(target));
+        Assert.Equal(["lab/a.py", "lab/b.py", "lab/d.py"], await FilesAsync(target));
+        Assert.Equal(["lab/a.py"], report.Changed);
+        Assert.Equal(["lab/b.py", "lab/c.py"], report.Reverted.Select(p => p.ToString()));
     }
 
     [Fact]
-    public async Task RecallAlsoRemovesTheUntouchedIncomingCopyAMergePlacedBesideAnEdit()
+    public async Task RevertDropsAFolderTheChangeCreatedOnceItIsEmpty()
     {
-        var source = await TreeAsync(("lab/a.py", "a2"));
-        var target = new TreeEditor(store, await TreeAsync(("lab/a.py", "mine"), ("lab/a (incoming).py", "a2"), ("lab/a (incoming 2).py", "edited copy")));
+        var before = await TreeAsync(("own.txt", "o"));
+        var after = await TreeAsync(("own.txt", "o"), ("lab/a.py", "a"), ("lab/b.py", "b"));
+        var target = new TreeEditor(store, await TreeAsync(("own.txt", "o"), ("lab/a.py", "a"), ("lab/b.py", "b edited")));
 
-        var report = await TreeRecall.RemoveUnchangedAsync(target, source, [], CancellationToken.None);
+        await TreeRevert.RevertAsync(target, before, after, CancellationToken.None);
+        Assert.Equal(["lab/b.py", "own.txt"], await FilesAsync(target));
 
-        Assert.Equal(["lab/a (incoming 2).py", "lab/a.py"], await FilesAsync(target));
-        Assert.Equal(["lab/a.py"], report.Changed);
+        var untouched = new TreeEditor(store, after);
+        await TreeRevert.RevertAsync(untouched, before, after, CancellationToken.None);
+        Assert.Equal(before, (await untouched.CommitAsync(CancellationToken.None)).Id);
     }
 
     [Theory]
@@ -68,7 +74,7 @@ public sealed class RecallAndMergeTests
     [InlineData("edited", "new", "same", ApplyAction.WriteBeside)] // both changed → conflict
     [InlineData("own", "new", null, ApplyAction.WriteBeside)]      // never delivered, differs → conflict
     [InlineData(null, "same", "same", ApplyAction.Keep)]           // target deleted it, source unchanged → stays deleted
-    [InlineData(null, "new", "same", ApplyAction.Write)]           // target deleted it, source changed → arrives again
+    [InlineData(null, "new", "same", ApplyAction.WriteBeside)]     // target deleted it, source changed → deletion stands, conflict
     [InlineData(null, "new", null, ApplyAction.Write)]             // new file → added
     public async Task MergeDecidesFromWhatTheTargetLastReceived(string? existing, string incoming, string? delivered, ApplyAction expected)
     {

@@ -35,6 +35,9 @@ internal sealed class DistributionTargetConfiguration : IEntityTypeConfiguration
         builder.Property(t => t.InstanceSlug).HasMaxLength(Names.MaxNameLength);
         builder.Property(t => t.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(t => t.Error).HasMaxLength(2000);
+        builder.Property(t => t.RootBefore).HasMaxLength(64);
+        builder.Property(t => t.RootAfter).HasMaxLength(64);
+        builder.Property(t => t.BaseBefore).HasMaxLength(64);
         builder.HasOne<Distribution>().WithMany().HasForeignKey(t => t.DistributionId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(t => new { t.DistributionId, t.Position }).IsUnique();
         builder.HasIndex(t => new { t.InstanceId, t.Status });

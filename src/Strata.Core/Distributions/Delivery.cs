@@ -35,15 +35,22 @@ public static class Delivery
         return report;
     }
 
-    /// <summary>Recall: removes what still equals the source; the removed paths leave the base too.</summary>
-    public static async Task<RecallReport> RecallAsync(TreeEditor target, TreeEditor deliveryBase, ContentId sourceRoot,
-        IReadOnlyList<StoragePath> paths, CancellationToken ct)
+    /// <summary>
+    /// Recall: every path the distribution changed in the target (from <paramref name="before"/> to
+    /// <paramref name="after"/>) goes back to what it was, unless the target changed it since. The delivery
+    /// base goes back with it, to what it held there before the distribution (<paramref name="baseBefore"/>).
+    /// </summary>
+    public static async Task<RevertReport> RecallAsync(TreeEditor target, TreeEditor deliveryBase, ContentId before, ContentId after,
+        ContentId baseBefore, CancellationToken ct)
     {
-        var report = await TreeRecall.RemoveUnchangedAsync(target, sourceRoot, paths, ct);
-        foreach (var removed in report.Removed)
+        var report = await TreeRevert.RevertAsync(target, before, after, ct);
+        var earlier = new TreeEditor(deliveryBase.Store, baseBefore);
+        foreach (var path in report.Reverted)
         {
-            if (await EntryOrNullAsync(deliveryBase, removed, ct) is not null)
-                await deliveryBase.DeleteAsync(removed, ct);
+            if (await EntryOrNullAsync(earlier, path, ct) is { } old)
+                await deliveryBase.SetAsync(path, old, ct);
+            else if (await EntryOrNullAsync(deliveryBase, path, ct) is not null)
+                await deliveryBase.DeleteAsync(path, ct);
         }
         return report;
     }

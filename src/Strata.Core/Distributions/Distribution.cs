@@ -122,5 +122,13 @@ public sealed class DistributionTarget
     /// <summary>The auto snapshot taken of the target just before it changed.</summary>
     public Guid? SafetySnapshotId { get; set; }
 
+    /// <summary>The target's root just before this job changed it, and just after: a recall undoes exactly that change.</summary>
+    public string? RootBefore { get; set; }
+
+    public string? RootAfter { get; set; }
+
+    /// <summary>The target's delivery base before this job moved it; a recall puts the recalled paths of the base back too.</summary>
+    public string? BaseBefore { get; set; }
+
     public DateTimeOffset? FinishedAt { get; set; }
 }

@@ -168,6 +168,7 @@ public sealed class DistributionRunner(
         var paths = job.PathList.Select(StoragePath.Parse).ToList();
 
         var row = await db.DistributionTargets.SingleAsync(t => t.Id == target.Id, ct);
+        var baseBefore = (await deliveryBase.CommitAsync(ct)).Id;
         if (job.RecallOfId is null)
         {
             var report = await Delivery.ApplyAsync(editor, deliveryBase, sourceRoot, paths, job.Strategy, ct);
@@ -175,13 +176,15 @@ public sealed class DistributionRunner(
         }
         else
         {
-            var report = await Delivery.RecallAsync(editor, deliveryBase, sourceRoot, paths, ct);
-            (row.Deleted, row.Kept, row.Conflicts) = (report.Deleted, report.Kept, string.Join('\n', report.Changed));
+            var change = await RecalledChange.LoadAsync(db, trees, job, target, ct);
+            var report = await Delivery.RecallAsync(editor, deliveryBase, change.Before, change.After, change.BaseBefore ?? baseBefore, ct);
+            (row.Updated, row.Deleted, row.Kept, row.Conflicts) = (report.Updated, report.Deleted, report.Kept, string.Join('\n', report.Changed));
         }
 
         var (newRoot, _) = await editor.CommitAsync(ct);
         if (newRoot != before.Root && !await refs.TryCompareAndSwapAsync(key, before.Version, newRoot, ct))
             return false;
+        (row.RootBefore, row.RootAfter, row.BaseBefore) = (before.Root.ToString(), newRoot.ToString(), baseBefore.ToString());
         if (job.AutoSnapshot)
         {
             var what = job.RecallOfId is null ? "distribution" : "recall";
@@ -195,7 +198,7 @@ public sealed class DistributionRunner(
         else if (baseRow.Root != baseRoot.ToString())
             (baseRow.Root, baseRow.Version) = (baseRoot.ToString(), baseRow.Version + 1);
         if (job.Notify && job.RecallOfId is null)
-            await NotifyAsync(job, org, space, instance, ct);
+            await NotifyAsync(job, org, space, instance, row, ct);
         row.Status = TargetStatus.Succeeded;
         row.FinishedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
@@ -203,14 +206,16 @@ public sealed class DistributionRunner(
         return true;
     }
 
-    private async Task NotifyAsync(Distribution job, Organisation org, Space space, Instance instance, CancellationToken ct)
+    private async Task NotifyAsync(Distribution job, Organisation org, Space space, Instance instance, DistributionTarget outcome, CancellationToken ct)
     {
+        var sender = await db.Users.AsNoTracking().Where(u => u.Id == job.CreatedById).Select(u => u.Name).SingleOrDefaultAsync(ct);
         var editors = await db.InstanceMembers.AsNoTracking().Where(m => m.InstanceId == instance.Id && m.Role == InstanceRole.Editor)
             .Join(db.Users.AsNoTracking(), m => m.UserId, u => u.Id, (m, u) => u.Email).ToListAsync(ct);
         var link = links.Page($"orgs/{org.Slug}/spaces/{space.Slug}/instances/{instance.Slug}");
         var now = clock.GetUtcNow();
         foreach (var email in editors)
-            db.Outbox.Add(DistributionEmail.Compose(email, job.CreatedBy, space.Name, instance.Name, job.Message, link, now));
+            db.Outbox.Add(DistributionEmail.Compose(email, string.IsNullOrWhiteSpace(sender) ? job.CreatedBy : sender, space.Name, instance.Name, job.Message, link,
+                job.Strategy, job.AutoSnapshot, outcome, now));
     }
 
     private async Task RecordFailureAsync(Guid targetId, Guid jobId, string error, CancellationToken ct)

@@ -8,8 +8,11 @@ public enum ApplyAction
     /// <summary>Keep what the target has.</summary>
     Keep,
 
-    /// <summary>Keep the target's file and place the incoming one beside it ("name (incoming).ext"): a conflict.</summary>
+    /// <summary>Keep the target's file (or its deletion) and place the incoming one beside it ("name (incoming).ext"): a conflict.</summary>
     WriteBeside,
+
+    /// <summary>An incoming folder: decide for each entry inside it instead of for the folder as a whole.</summary>
+    Descend,
 }
 
 /// <summary>

@@ -4,8 +4,10 @@ namespace Strata.Storage.Trees;
 /// SPEC §6's merge: never destroys a target's own edits. The base of a path is what this target last
 /// received there (the target's delivery base tree). Target unchanged since delivery → updated; changed
 /// by the target but not by the source → kept; changed on both sides (or a target file that never came
-/// from a delivery) → kept, with the incoming version placed beside it as a conflict. A delivered file
-/// the target deleted stays deleted while the source has not changed it.
+/// from a delivery) → kept, with the incoming version placed beside it as a conflict. A delivered path
+/// the target deleted stays deleted; if the source changed it since, the incoming version arrives beside
+/// the deleted name and the path is a conflict (a deleted folder is looked into, so only the files the
+/// source changed arrive).
 /// </summary>
 public sealed class MergePolicy(TreeEditor deliveryBase) : IApplyPolicy
 {
@@ -13,7 +15,13 @@ public sealed class MergePolicy(TreeEditor deliveryBase) : IApplyPolicy
     {
         var delivered = await BaseOfAsync(path, ct);
         if (existing is null)
-            return delivered is not null && Same(delivered, incoming) ? ApplyAction.Keep : ApplyAction.Write;
+        {
+            if (delivered is null)
+                return ApplyAction.Write;
+            if (Same(delivered, incoming))
+                return ApplyAction.Keep;
+            return delivered.IsFolder && incoming.IsFolder ? ApplyAction.Descend : ApplyAction.WriteBeside;
+        }
         if (delivered is not null && Same(existing, delivered))
             return ApplyAction.Write;
         if (delivered is not null && Same(incoming, delivered))

@@ -81,8 +81,17 @@ public static class TreeApplier
             case ApplyAction.Keep:
                 report.Kept += incoming.FileCount;
                 break;
+            case ApplyAction.Descend when incoming.IsFolder:
+                foreach (var child in (await target.Store.GetAsync(incoming.Id, ct)).Entries)
+                    await MergeAsync(target, path.Combine(child.Name), child, policy, report, ct);
+                break;
+            case ApplyAction.Descend:
+                throw new InvalidOperationException($"Only a folder can be descended into; \"{path}\" is a file.");
             case ApplyAction.WriteBeside:
-                var parent = await target.ListAsync(path.Parent, ct);
+                // The target may have deleted the whole folder: the copy then re-creates just its parents.
+                var parent = path.Parent.IsRoot || await target.GetEntryAsync(path.Parent, ct) is not null
+                    ? await target.ListAsync(path.Parent, ct)
+                    : [];
                 var beside = BesideName(path.Name, parent.Select(e => e.Name).ToHashSet(StringComparer.Ordinal));
                 await target.SetAsync(path.Parent.Combine(beside), incoming, ct);
                 report.Conflicts.Add(path.ToString());

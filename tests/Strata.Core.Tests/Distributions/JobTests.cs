@@ -211,6 +211,25 @@ public sealed class JobTests
         });
     }
 
+    [Theory]
+    [InlineData("overwrite", "replaced by it. An automatic snapshot")]
+    [InlineData("extra", "nothing of yours was changed")]
+    [InlineData("mirror", "replaced or removed")]
+    [InlineData("merge", "Files you changed were kept as they are")]
+    public async Task TheEmailSaysWhatTheStrategyDidToTheStudentsFiles(string strategy, string says)
+    {
+        await using var host = await CoreHost.CreateAsync();
+        var (world, snapshot, targets) = await PrepareAsync(host, 1);
+
+        await world.QueueAsync("master", snapshot, targets, strategy, notify: true);
+        await world.RunAsync();
+
+        var mail = await host.RunAsync(s => s.GetRequiredService<StrataDb>().Outbox.AsNoTracking().SingleAsync());
+        Assert.Contains(says, mail.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("never overwritten", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("added", mail.TextBody, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task RequestsThatCouldNotRunAreRefusedBeforeAJobExists()
     {

@@ -239,6 +239,10 @@ namespace Strata.Core.Data.Migrations.Sqlite
                     b.Property<long>("Added")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("BaseBefore")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Conflicts")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -269,6 +273,14 @@ namespace Strata.Core.Data.Migrations.Sqlite
 
                     b.Property<int>("Position")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("RootAfter")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RootBefore")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid?>("SafetySnapshotId")
                         .HasColumnType("TEXT");
