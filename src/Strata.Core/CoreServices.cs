@@ -41,6 +41,7 @@ public static class CoreServices
         services.AddScoped<OrgService>();
         services.AddScoped<SpaceService>();
         services.AddScoped<InstanceService>();
+        services.AddScoped<ClassOverview>();
         services.AddSingleton(new InvitationOptions());
         services.AddScoped<InvitationGrants>();
         services.AddScoped<InvitationService>();

@@ -23,7 +23,12 @@ public sealed record CreateInstances(
     ContentSource? Content = null);
 
 /// <summary>The result of a creation; <see cref="ManyCreated"/> tells the caller to go back to the space.</summary>
-public sealed record CreatedInstances(IReadOnlyList<InstanceView> Instances, IReadOnlyList<InvitationView> Invitations, bool ManyCreated);
+/// <param name="Skipped">Separate mode: people who already have an instance in the space, with that instance's slug; nothing was made for them.</param>
+/// <param name="Warnings">Sentences to show before anyone wonders: likely typos in addresses, people skipped.</param>
+public sealed record CreatedInstances(IReadOnlyList<InstanceView> Instances, IReadOnlyList<InvitationView> Invitations, bool ManyCreated,
+    IReadOnlyList<SkippedEmail> Skipped, IReadOnlyList<string> Warnings);
+
+public sealed record SkippedEmail(string Email, string Instance);
 
 public enum CreationMode
 {
@@ -84,14 +89,20 @@ public sealed class InstanceService(
         };
         var description = Names.ValidateDescription(request.Description, "instance");
         var name = mode == CreationMode.Separate ? null : Names.Validate(request.Name, "instance");
-        IReadOnlyList<string> emails = [];
+        IReadOnlyList<EmailEntry> people = [];
         if (mode != CreationMode.Single)
         {
             if (request.Emails is null || request.Emails.Count == 0)
-                throw new DomainException(ErrorCodes.InvalidEmail, $"Mode {request.Mode} needs the emails of the people to invite.",
+                throw new DomainException(ErrorCodes.InvalidEmail, $"Mode {(mode == CreationMode.Joint ? "joint" : "separate")} needs the email addresses of the people to invite.",
                     new Dictionary<string, object?> { ["invalidEmails"] = Array.Empty<string>() });
-            emails = EmailLists.Validate(request.Emails);
+            people = EmailLists.Parse(request.Emails);
         }
+        var warnings = EmailTypos.Warnings([.. people.Select(p => p.Address)]).ToList();
+        var skipped = mode == CreationMode.Separate ? await ExistingOwners.FindAsync(db, scope.Space.Id, people, clock.GetUtcNow(), ct) : [];
+        foreach (var skip in skipped)
+            warnings.Add($"{skip.Email} already has the instance \"{skip.Instance}\" in this space, so no second one was made.");
+        people = [.. people.Where(p => !skipped.Any(s => string.Equals(s.Email, p.Address, StringComparison.OrdinalIgnoreCase)))];
+        var emails = people.Select(p => p.Address).ToList();
         var role = RoleNames.Of(request.Role ?? InstanceRole.Editor);
         var taken = await TakenAsync(scope.Space.Id, ct);
         if (name is not null && taken.Keys.Contains(Names.Key(name)))
@@ -102,9 +113,10 @@ public sealed class InstanceService(
         var invitations = new List<Invitation>();
         if (mode == CreationMode.Separate)
         {
-            foreach (var email in emails)
+            foreach (var (email, displayName) in people)
             {
-                var instance = NewInstance(scope.Space, Names.UniquifyName(Bootstrap.NameFromEmail(email), taken.Keys), description, taken, content);
+                var personName = ExistingOwners.UsableName(displayName) ?? Bootstrap.NameFromEmail(email);
+                var instance = NewInstance(scope.Space, Names.UniquifyName(personName, taken.Keys), description, taken, content);
                 instances.Add(instance);
                 db.Instances.Add(instance);
                 invitations.Add(await invitationService.StageAsync(actor, InvitationTarget.ToInstance(scope.Org, scope.Space, instance), email, role, ct));
@@ -126,7 +138,7 @@ public sealed class InstanceService(
         return new CreatedInstances(
             [.. instances.Select(i => View(i, scope.For(i)))],
             await invitationGrants.ViewsAsync(invitations, ct),
-            mode == CreationMode.Separate);
+            mode == CreationMode.Separate, skipped, warnings);
     }
 
     public async Task<InstanceView> UpdateAsync(Actor actor, string orgSlug, string spaceSlug, string instanceSlug, UpdateInstance request, CancellationToken ct)

@@ -9,6 +9,9 @@ public sealed class StateRefRow
 
     public long Version { get; set; }
 
+    /// <summary>When the root last moved (null: not since this was recorded; the instance's creation then stands in).</summary>
+    public DateTimeOffset? ChangedAt { get; set; }
+
     /// <summary>The instance whose current state this is; the pointer goes with it.</summary>
     public Guid? InstanceId { get; init; }
 

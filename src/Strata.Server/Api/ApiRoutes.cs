@@ -9,7 +9,7 @@ internal static class ApiRoutes
     /// <summary>The whole HTTP API: every group shares the base path and the anti-forgery rule for cookie callers.</summary>
     public static IEndpointRouteBuilder MapStrataApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(Base).AddEndpointFilter<CookieAntiforgeryFilter>();
+        var api = app.MapGroup(Base).AddEndpointFilter<CookieAntiforgeryFilter>().AddEndpointFilter<ListPaging>();
         api.MapAuth();
         api.MapMe();
         api.MapOrgs();

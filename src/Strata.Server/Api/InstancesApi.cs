@@ -10,7 +10,8 @@ internal static class InstancesApi
 {
     public sealed record CreateInstancesRequest(string? Mode, string? Name = null, string? Description = null, EmailList? Emails = null, InstanceRole? Role = null, ContentSource? Content = null);
 
-    public sealed record CreatedDto(IReadOnlyList<InstanceView> Instances, IReadOnlyList<InvitationView> Invitations);
+    /// <summary>API.md's created instances and invitations, plus who was skipped for having an instance already and likely address typos.</summary>
+    public sealed record CreatedDto(IReadOnlyList<InstanceView> Instances, IReadOnlyList<InvitationView> Invitations, IReadOnlyList<SkippedEmail> Skipped, IReadOnlyList<string> Warnings);
 
     public sealed record SetInstanceRoleRequest(InstanceRole? Role);
 
@@ -39,7 +40,7 @@ internal static class InstancesApi
             new CreateInstances(request.Mode, request.Name, request.Description, request.Emails?.Items, request.Role, request.Content), ct);
         var spacePath = $"{ApiRoutes.Base}/orgs/{org}/spaces/{space}";
         var location = created.ManyCreated ? spacePath : $"{spacePath}/instances/{created.Instances[0].Slug}";
-        return TypedResults.Created(location, new CreatedDto(created.Instances, created.Invitations));
+        return TypedResults.Created(location, new CreatedDto(created.Instances, created.Invitations, created.Skipped, created.Warnings));
     }
 
     private static async Task<NoContent> Delete(string org, string space, string instance, CurrentUser me, InstanceService instances, CancellationToken ct)

@@ -14,7 +14,7 @@ public sealed class DbStateRefStoreTests
     {
         await using var database = await TestDatabase.CreateAsync();
         await SeedAsync(database);
-        var store = new DbStateRefStore(database.NewContext());
+        var store = new DbStateRefStore(database.NewContext(), TimeProvider.System);
         var next = ContentId.Compute("next"u8);
 
         Assert.False(await store.TryCompareAndSwapAsync(Key, expectedVersion: 7, next, CancellationToken.None));
@@ -36,7 +36,7 @@ public sealed class DbStateRefStoreTests
         // Eight writers, each with its own context as separate requests would have, 10 files each.
         await Task.WhenAll(Enumerable.Range(0, 8).Select(writer => Task.Run(async () =>
         {
-            var states = new StateWriter(trees, new DbStateRefStore(database.NewContext()));
+            var states = new StateWriter(trees, new DbStateRefStore(database.NewContext(), TimeProvider.System));
             for (var file = 0; file < 10; file++)
             {
                 var path = StoragePath.Parse($"w{writer}/f{file}.txt");
@@ -44,7 +44,7 @@ public sealed class DbStateRefStoreTests
             }
         })));
 
-        var final = await new DbStateRefStore(database.NewContext()).GetAsync(Key, CancellationToken.None);
+        var final = await new DbStateRefStore(database.NewContext(), TimeProvider.System).GetAsync(Key, CancellationToken.None);
         var root = await trees.GetAsync(final!.Value.Root, CancellationToken.None);
         Assert.Equal(80, root.FileCount);
         Assert.Equal(81, final.Value.Version);
@@ -55,7 +55,7 @@ public sealed class DbStateRefStoreTests
     {
         await using var database = await TestDatabase.CreateAsync();
         await SeedAsync(database);
-        var states = new StateWriter(new InMemoryTreeStore(), new DbStateRefStore(database.NewContext()));
+        var states = new StateWriter(new InMemoryTreeStore(), new DbStateRefStore(database.NewContext(), TimeProvider.System));
         var blob = ContentId.Compute("x"u8);
         await states.UpdateAsync(Key, e => e.PutFileAsync(StoragePath.Parse("a.txt"), blob, 1, DateTimeOffset.UnixEpoch, CancellationToken.None), 1, CancellationToken.None);
 
@@ -63,7 +63,7 @@ public sealed class DbStateRefStoreTests
             states.UpdateAsync(Key, e => e.PutFileAsync(StoragePath.Parse("b.txt"), blob, 1, DateTimeOffset.UnixEpoch, CancellationToken.None), 1, CancellationToken.None));
 
         Assert.Equal(StorageException.VersionConflict, error.Code);
-        Assert.Equal(2, (await new DbStateRefStore(database.NewContext()).GetAsync(Key, CancellationToken.None))!.Value.Version);
+        Assert.Equal(2, (await new DbStateRefStore(database.NewContext(), TimeProvider.System).GetAsync(Key, CancellationToken.None))!.Value.Version);
     }
 
     private static async Task SeedAsync(TestDatabase database)

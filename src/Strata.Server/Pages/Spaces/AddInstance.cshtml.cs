@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Strata.Core.Access;
 using Strata.Core.Hierarchy;
+using Strata.Core.Invitations;
 using Strata.Core.States;
 using Strata.Server.Auth;
 
@@ -47,17 +48,35 @@ public sealed class AddInstanceModel(CurrentUser currentUser, AccessResolver acc
     {
         var content = string.IsNullOrEmpty(Source) ? null : new ContentSource(Source, State, Paths.Count == 0 ? null : Paths);
         IReadOnlyList<string>? emails = Mode == "single" || string.IsNullOrWhiteSpace(Emails) ? null : [Emails];
+        if (emails is not null && !AddressesChecked && EmailTypos.Warnings([.. EmailLists.Validate(emails)]) is { Count: > 0 } typos)
+        {
+            // A warning, not a refusal: the person confirms and sends again.
+            Typos = typos;
+            await LoadAsync(org, space, ct);
+            return Page();
+        }
         var created = await instances.CreateAsync(await ActorAsync(ct), org, space,
             new CreateInstances(Mode, Name, Description, emails, Role, content), ct);
+        var skipped = created.Skipped.Count == 0 ? "" : " " + string.Join(" ", created.Warnings.Where(w => created.Skipped.Any(s => w.StartsWith(s.Email, StringComparison.Ordinal))));
         if (created.ManyCreated)
         {
-            Notice = $"Created {created.Instances.Count} instances: {string.Join(", ", created.Instances.Select(i => i.Name))}. " +
-                     $"{created.Invitations.Count} invitations are on their way.";
+            Notice = created.Instances.Count == 0
+                ? $"No instance was created.{skipped}"
+                : $"Created {Count(created.Instances.Count, "instance")}: {string.Join(", ", created.Instances.Select(i => i.Name))}. " +
+                  $"{Count(created.Invitations.Count, "invitation")} on {(created.Invitations.Count == 1 ? "its" : "their")} way.{skipped}";
             return Redirect(SpacePath(org, space));
         }
-        Notice = $"Instance \"{created.Instances[0].Name}\" created{(created.Invitations.Count > 0 ? $"; {created.Invitations.Count} invitations are on their way" : "")}.";
+        Notice = $"Instance \"{created.Instances[0].Name}\" created{(created.Invitations.Count > 0 ? $"; {Count(created.Invitations.Count, "invitation")} on {(created.Invitations.Count == 1 ? "its" : "their")} way" : "")}.";
         return Redirect(InstancePath(org, space, created.Instances[0].Slug));
     }, () => LoadAsync(org, space, ct));
+
+    /// <summary>Likely typos found in the addresses; the form asks to confirm them before anything is sent.</summary>
+    public IReadOnlyList<string> Typos { get; private set; } = [];
+
+    [BindProperty]
+    public bool AddressesChecked { get; set; }
+
+    private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
 
     private async Task LoadAsync(string org, string space, CancellationToken ct)
     {

@@ -3,13 +3,27 @@ using Strata.Core.Access;
 using Strata.Core.Distributions;
 using Strata.Core.Errors;
 using Strata.Core.Hierarchy;
+using Strata.Core.Invitations;
 using Strata.Server.Auth;
 
 namespace Strata.Server.Pages.Spaces;
 
-public sealed class SpaceModel(CurrentUser currentUser, AccessResolver access, SpaceService spaces, InstanceService instances, DistributionService distributions)
+public sealed class SpaceModel(CurrentUser currentUser, AccessResolver access, SpaceService spaces, InstanceService instances, DistributionService distributions,
+    ClassOverview overview, InvitationService invitations)
     : StrataPage(currentUser)
 {
+    /// <summary>The administrators' view: instances with people, invitations and activity; null for everyone else.</summary>
+    public OverviewPage? Overview { get; private set; }
+
+    [BindProperty(SupportsGet = true, Name = "q")]
+    public string? Search { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "sort")]
+    public string? Sort { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "p")]
+    public int PageNumber { get; set; } = 1;
+
     public string Org { get; private set; } = "";
 
     public SpaceView Space { get; private set; } = null!;
@@ -49,6 +63,26 @@ public sealed class SpaceModel(CurrentUser currentUser, AccessResolver access, S
             return Redirect(OrgPath(org));
         }, () => LoadAsync(org, space, ct));
 
+    public Task<IActionResult> OnPostResendAsync(string org, string space, Guid id, CancellationToken ct) => AttemptAsync(async () =>
+    {
+        var invitation = await invitations.ResendAsync(await ActorAsync(ct), id, ct);
+        Notice = $"Invitation sent again to {invitation.Email}.";
+        return Redirect(SpacePath(org, space) + Request.QueryString);
+    }, () => LoadAsync(org, space, ct));
+
+    /// <summary>This page with the current search and sort, at another page or order.</summary>
+    public string Link(string? sort = null, int? page = null)
+    {
+        var query = new List<string>();
+        if (!string.IsNullOrWhiteSpace(Search))
+            query.Add("q=" + Uri.EscapeDataString(Search));
+        if ((sort ?? Sort) is { Length: > 0 } s)
+            query.Add("sort=" + Uri.EscapeDataString(s));
+        if ((page ?? 1) > 1)
+            query.Add("p=" + page);
+        return SpacePath(Org, Space.Slug) + (query.Count == 0 ? "" : "?" + string.Join('&', query)) + "#instances";
+    }
+
     private async Task LoadAsync(string org, string space, CancellationToken ct)
     {
         var actor = await ActorAsync(ct);
@@ -59,6 +93,11 @@ public sealed class SpaceModel(CurrentUser currentUser, AccessResolver access, S
         IsAdmin = AccessPolicy.May(Act.CreateInstance, scope.Grants);
         CanEdit = AccessPolicy.May(Act.EditSpace, scope.Grants);
         CanDelete = AccessPolicy.May(Act.DeleteSpace, scope.Grants);
+        if (AccessPolicy.May(Act.ViewSpaceMembers, scope.Grants))
+        {
+            var sort = Sort switch { "changed" => OverviewSort.Changed, "snapshot" => OverviewSort.Snapshot, _ => OverviewSort.Name };
+            Overview = await overview.GetAsync(actor, org, space, new OverviewQuery(Search, sort, PageNumber), ct);
+        }
         if (AccessPolicy.May(Act.ViewDistributions, scope.Grants))
             Distributions = [.. (await distributions.ListAsync(actor, org, space, ct)).Take(5)];
         Crumbs.Add(new Crumb(scope.Org.Name, OrgPath(org)));

@@ -703,6 +703,9 @@ namespace Strata.Core.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ChangedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid?>("InstanceId")
                         .HasColumnType("TEXT");
 
