@@ -88,7 +88,7 @@ public sealed class CourseWalkTests(Chromium chromium) : IClassFixture<Chromium>
         await page.GetByRole(AriaRole.Button, new() { Name = "Invite", Exact = true }).ClickAsync();
         await Expect(page.Locator("p.notice")).ToContainTextAsync("Invited dean@example.org as faculty");
         await Expect(page.Locator("section[aria-labelledby=org-invite]")).ToContainTextAsync("dean@example.org");
-        await Expect(page.Locator("section[aria-labelledby=audit]")).ToContainTextAsync("physics_101");
+        await Expect(page.Locator("section[aria-labelledby=audit]")).ToContainTextAsync("space Physics 101");
         await ShotAsync(page, "organisation");
 
         // The teacher corrects the sheet, compares, snapshots Week 2 and distributes it with merge.

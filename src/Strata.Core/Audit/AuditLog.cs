@@ -6,6 +6,12 @@ namespace Strata.Core.Audit;
 
 public sealed record AuditView(DateTimeOffset At, string Actor, string Action, string Target, string Detail);
 
+/// <summary>Filters of the audit log: who (part of an email), what (an action), any text in target or detail, and a time range.</summary>
+public sealed record AuditQuery(string? Actor = null, string? Action = null, string? Text = null, DateTimeOffset? From = null, DateTimeOffset? Until = null);
+
+/// <summary>One page of the log, newest first; <see cref="More"/> when older entries follow.</summary>
+public sealed record AuditPage(IReadOnlyList<AuditView> Entries, bool More);
+
 /// <summary>
 /// Writes audit entries into the caller's unit of work, so an entry exists exactly when its change
 /// was committed.
@@ -23,6 +29,37 @@ public sealed class AuditLog(StrataDb db, TimeProvider clock)
             Target = target,
             Detail = detail,
         });
+
+    /// <summary>A page of the log read in the database, so the cost is the page, never the whole history.</summary>
+#pragma warning disable CA1862 // Translated to SQL: lower(x) LIKE on every provider; the StringComparison overloads are not translatable.
+    public async Task<AuditPage> QueryAsync(Guid orgId, AuditQuery query, int offset, int limit, CancellationToken ct)
+    {
+        var entries = db.AuditEntries.AsNoTracking().Where(e => e.OrgId == orgId);
+        if (!string.IsNullOrWhiteSpace(query.Actor))
+        {
+            var actor = query.Actor.Trim().ToLowerInvariant();
+            entries = entries.Where(e => e.Actor.ToLower().Contains(actor));
+        }
+        if (!string.IsNullOrWhiteSpace(query.Action))
+            entries = entries.Where(e => e.Action == query.Action.Trim());
+        if (!string.IsNullOrWhiteSpace(query.Text))
+        {
+            var text = query.Text.Trim().ToLowerInvariant();
+            entries = entries.Where(e => e.Target.ToLower().Contains(text) || e.Detail.ToLower().Contains(text));
+        }
+        if (query.From is { } from)
+            entries = entries.Where(e => e.At >= from);
+        if (query.Until is { } until)
+            entries = entries.Where(e => e.At < until);
+        var page = await entries.OrderByDescending(e => e.Id).Skip(offset).Take(limit + 1)
+            .Select(e => new AuditView(e.At, e.Actor, e.Action, e.Target, e.Detail)).ToListAsync(ct);
+        return new AuditPage([.. page.Take(limit)], page.Count > limit);
+    }
+#pragma warning restore CA1862
+
+    /// <summary>The actions this organisation's log holds, for a filter.</summary>
+    public async Task<IReadOnlyList<string>> ActionsAsync(Guid orgId, CancellationToken ct) =>
+        await db.AuditEntries.AsNoTracking().Where(e => e.OrgId == orgId).Select(e => e.Action).Distinct().OrderBy(a => a).ToListAsync(ct);
 
     public async Task<IReadOnlyList<AuditView>> ReadAsync(Guid orgId, int limit, CancellationToken ct) =>
         await db.AuditEntries.AsNoTracking().Where(e => e.OrgId == orgId)

@@ -83,8 +83,8 @@ public sealed class DistributionService(StrataDb db, AccessResolver access, Stat
         var rows = targets.Select((t, n) => new DistributionTarget { DistributionId = distribution.Id, InstanceId = t.Id, InstanceSlug = t.Slug, Position = n }).ToList();
         db.Distributions.Add(distribution);
         db.DistributionTargets.AddRange(rows);
-        audit.Record(scope.Org.Id, actor, "distribution.created", $"space {scope.Space.Slug} distribution {distribution.Id}",
-            $"{strategy.ToString().ToLowerInvariant()} from {source.Slug}/{state} to {(all ? "all" : string.Join(", ", listed))}");
+        audit.Record(scope.Org.Id, actor, "distribution.created", $"distribution from {source.Name} in {scope.Space.Name}",
+            $"{strategy.ToString().ToLowerInvariant()} of {await StateLabelAsync(state, ct)} to {(all ? "all instances" : string.Join(", ", targets.Select(t => t.Name)))}");
         await db.SaveChangesAsync(ct);
         signal.Wake();
         return DistributionView.Of(distribution, rows);
@@ -121,7 +121,7 @@ public sealed class DistributionService(StrataDb db, AccessResolver access, Stat
                 await db.DistributionTargets.Where(t => t.DistributionId == id && t.Status == TargetStatus.Pending)
                     .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TargetStatus.Cancelled), ct);
             }
-            audit.Record(scope.Org.Id, actor, "distribution.cancelled", $"space {scope.Space.Slug} distribution {id}", "");
+            audit.Record(scope.Org.Id, actor, "distribution.cancelled", $"distribution from {job.SourceInstance} in {scope.Space.Name}", $"made {job.CreatedAt:yyyy-MM-dd HH:mm} UTC");
             await db.SaveChangesAsync(ct);
         }
         return await ViewAsync(await db.Distributions.AsNoTracking().SingleAsync(d => d.Id == id, ct), ct);
@@ -167,10 +167,19 @@ public sealed class DistributionService(StrataDb db, AccessResolver access, Stat
         var rows = delivered.Select((t, n) => new DistributionTarget { DistributionId = recall.Id, InstanceId = t.InstanceId, InstanceSlug = live[t.InstanceId].Slug, Position = n }).ToList();
         db.Distributions.Add(recall);
         db.DistributionTargets.AddRange(rows);
-        audit.Record(scope.Org.Id, actor, "distribution.recalled", $"space {scope.Space.Slug} distribution {job.Id}", $"recall {recall.Id}");
+        audit.Record(scope.Org.Id, actor, "distribution.recalled", $"distribution from {job.SourceInstance} in {scope.Space.Name}", $"made {job.CreatedAt:yyyy-MM-dd HH:mm} UTC");
         await db.SaveChangesAsync(ct);
         signal.Wake();
         return DistributionView.Of(recall, rows);
+    }
+
+    /// <summary>"snapshot "Week 2"" or "the current state", for the audit log.</summary>
+    private async Task<string> StateLabelAsync(string state, CancellationToken ct)
+    {
+        if (!Guid.TryParse(state, out var id))
+            return "the current state";
+        var name = await db.Snapshots.AsNoTracking().Where(s => s.Id == id).Select(s => s.Name).SingleOrDefaultAsync(ct);
+        return $"snapshot \"{name ?? state}\"";
     }
 
     private async Task<DistributionView> ViewAsync(Distribution job, CancellationToken ct) =>

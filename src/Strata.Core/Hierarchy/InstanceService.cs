@@ -287,7 +287,8 @@ public sealed class InstanceService(
     public static InstanceView View(Instance i, Grants grants) =>
         new(i.Slug, i.Name, i.Description, i.Kind, i.CurrentStateDescription, i.Idle, grants.InstanceRoleName, i.CreatedAt);
 
-    internal static string Target(Space space, Instance instance) => $"instance {space.Slug}/{instance.Slug}";
+    /// <summary>How the audit log names an instance: by the names people gave it, not slugs.</summary>
+    internal static string Target(Space space, Instance instance) => $"instance \"{instance.Name}\" in {space.Name}";
 
     private static DomainException NameTaken(string name) =>
         new(ErrorCodes.NameTaken, $"This space already has an instance named \"{name}\". Choose another name.");

@@ -22,7 +22,7 @@ public sealed partial class OrgService(StrataDb db, AccessResolver access, Audit
 
         var org = new Organisation { Slug = validSlug, Name = validName, CreatedAt = clock.GetUtcNow() };
         db.Organisations.Add(org);
-        audit.Record(org.Id, actor, "org.created", $"org {org.Slug}", org.Name);
+        audit.Record(org.Id, actor, "org.created", $"organisation {org.Name}");
         await db.SaveUniqueAsync($"The slug \"{validSlug}\" is taken by another organisation. Choose another slug.", ct);
         return new OrgView(org.Slug, org.Name, RoleNames.Of(OrgRole.Manager));
     }
@@ -115,6 +115,21 @@ public sealed partial class OrgService(StrataDb db, AccessResolver access, Audit
         var scope = await access.OrgAsync(actor, orgSlug, ct);
         AccessPolicy.Demand(Act.ViewAudit, scope.Grants, scope.Org.Name);
         return await audit.ReadAsync(scope.Org.Id, Math.Clamp(limit, 1, 1000), ct);
+    }
+
+    /// <summary>The audit log a page at a time, filtered (managers).</summary>
+    public async Task<AuditPage> AuditAsync(Actor actor, string orgSlug, AuditQuery query, int offset, int limit, CancellationToken ct)
+    {
+        var scope = await access.OrgAsync(actor, orgSlug, ct);
+        AccessPolicy.Demand(Act.ViewAudit, scope.Grants, scope.Org.Name);
+        return await audit.QueryAsync(scope.Org.Id, query, offset, Math.Clamp(limit, 1, 1000), ct);
+    }
+
+    public async Task<IReadOnlyList<string>> AuditActionsAsync(Actor actor, string orgSlug, CancellationToken ct)
+    {
+        var scope = await access.OrgAsync(actor, orgSlug, ct);
+        AccessPolicy.Demand(Act.ViewAudit, scope.Grants, scope.Org.Name);
+        return await audit.ActionsAsync(scope.Org.Id, ct);
     }
 
     [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,99}$")]

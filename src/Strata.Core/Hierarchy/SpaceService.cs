@@ -47,7 +47,7 @@ public sealed class SpaceService(StrataDb db, AccessResolver access, AuditLog au
             db.StateRefs.Add(EmptyState.For(special));
         }
         db.SpaceAdmins.Add(new SpaceAdmin { SpaceId = space.Id, UserId = actor.UserId });
-        audit.Record(orgId, actor, "space.created", $"space {space.Slug}", $"{name} ({type.ToString().ToLowerInvariant()})");
+        audit.Record(orgId, actor, "space.created", $"space {name}", type.ToString().ToLowerInvariant());
         await db.SaveUniqueAsync(NameTaken(name).Detail, ct);
         return View(space, "admin");
     }
@@ -98,7 +98,7 @@ public sealed class SpaceService(StrataDb db, AccessResolver access, AuditLog au
             changes.Add($"visibility {space.Visibility.ToString().ToLowerInvariant()} → {visibility.ToString().ToLowerInvariant()}");
             space.Visibility = visibility;
         }
-        audit.Record(space.OrgId, actor, "space.updated", $"space {space.Slug}", string.Join("; ", changes));
+        audit.Record(space.OrgId, actor, "space.updated", $"space {space.Name}", string.Join("; ", changes));
         await db.SaveUniqueAsync(NameTaken(space.Name).Detail, ct);
         return View(space, "admin");
     }
@@ -109,7 +109,7 @@ public sealed class SpaceService(StrataDb db, AccessResolver access, AuditLog au
         var scope = await access.SpaceAsync(actor, orgSlug, spaceSlug, ct);
         AccessPolicy.Demand(Act.DeleteSpace, scope.Grants, scope.Org.Name, scope.Space.Name);
         db.Spaces.Remove(scope.Space);
-        audit.Record(scope.Org.Id, actor, "space.deleted", $"space {scope.Space.Slug}", scope.Space.Name);
+        audit.Record(scope.Org.Id, actor, "space.deleted", $"space {scope.Space.Name}");
         await db.SaveChangesAsync(ct);
     }
 

@@ -51,7 +51,7 @@ public sealed class InvitationAnswers(StrataDb db, AccountService accounts, Invi
         await grants.ApplyAsync(invitation, userId, ct);
         invitation.Status = InvitationStatus.Accepted;
         invitation.ClosedAt = clock.GetUtcNow();
-        audit.Record(invitation.OrgId, new Actor(userId, actorEmail, false), "invitation.accepted", $"invitation {invitation.Id}", invitation.Email);
+        audit.Record(invitation.OrgId, new Actor(userId, actorEmail, false), "invitation.accepted", $"invitation for {invitation.Email}");
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return new AcceptResult(userId, await grants.GrantViewsAsync(invitation, ct));
@@ -62,7 +62,7 @@ public sealed class InvitationAnswers(StrataDb db, AccountService accounts, Invi
         var invitation = await OpenAsync(secret, ct);
         invitation.Status = InvitationStatus.Declined;
         invitation.ClosedAt = clock.GetUtcNow();
-        audit.Record(invitation.OrgId, null, "invitation.declined", $"invitation {invitation.Id}", invitation.Email);
+        audit.Record(invitation.OrgId, null, "invitation.declined", $"invitation for {invitation.Email}");
         await db.SaveChangesAsync(ct);
     }
 

@@ -82,7 +82,7 @@ public sealed class InvitationService(
         }
         db.Outbox.Add(InvitationEmail.Compose(invitation, [target.Describe(role)], links.Invitation(secret), now));
         audit.Record(target.Org.Id, actor, existing is null ? "invitation.created" : "invitation.resent",
-            $"invitation {invitation.Id}", $"{invitation.Email} as {target.Describe(role)}");
+            $"invitation for {invitation.Email}", $"as {target.Describe(role)}");
         return invitation;
     }
 
@@ -117,7 +117,7 @@ public sealed class InvitationService(
         invitation.ExpiresAt = now + options.Lifetime;
         var offers = await grants.DescribeAsync(invitation, ct);
         db.Outbox.Add(InvitationEmail.Compose(invitation, offers, links.Invitation(secret), now));
-        audit.Record(invitation.OrgId, actor, "invitation.resent", $"invitation {invitation.Id}", invitation.Email);
+        audit.Record(invitation.OrgId, actor, "invitation.resent", $"invitation for {invitation.Email}");
         await db.SaveChangesAsync(ct);
         return (await grants.ViewsAsync([invitation], ct))[0];
     }
@@ -127,7 +127,7 @@ public sealed class InvitationService(
         var invitation = await SentByCallerAsync(actor, id, ct);
         invitation.Status = InvitationStatus.Revoked;
         invitation.ClosedAt = clock.GetUtcNow();
-        audit.Record(invitation.OrgId, actor, "invitation.revoked", $"invitation {invitation.Id}", invitation.Email);
+        audit.Record(invitation.OrgId, actor, "invitation.revoked", $"invitation for {invitation.Email}");
         await db.SaveChangesAsync(ct);
     }
 

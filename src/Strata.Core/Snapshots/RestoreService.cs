@@ -56,8 +56,8 @@ public sealed class RestoreService(StrataDb db, AccessResolver access, SnapshotS
             var safety = await snapshots.TakeAsync(target.Instance, actor, $"Before restoring \"{snapshot.Name}\"",
                 $"Automatic snapshot taken before {(paths.Count == 0 ? "a full" : "a partial")} restore of \"{snapshot.Name}\".", SnapshotType.Auto, ct, before.Root);
             audit.Record(source.Org.Id, actor, "snapshot.restored",
-                $"{InstanceService.Target(source.Space, source.Instance)} snapshot {snapshot.Id}",
-                $"into {target.Instance.Slug}{(paths.Count == 0 ? "" : ": " + string.Join(", ", paths))}");
+                $"snapshot \"{snapshot.Name}\" of {InstanceService.Target(source.Space, source.Instance)}",
+                $"into \"{target.Instance.Name}\"{(paths.Count == 0 ? "" : ": " + string.Join(", ", paths))}");
             await db.SaveChangesAsync(ct);
             return new RestoreResult(SnapshotView.Of(safety), InstanceService.View(target.Instance, target.Grants));
         }

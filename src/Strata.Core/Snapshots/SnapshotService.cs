@@ -46,7 +46,7 @@ public sealed class SnapshotService(StrataDb db, AccessResolver access, IStateRe
             instance.CurrentStateDescription = Names.ValidateDescription(request.NextPhaseDescription, "next work phase");
             instance.Idle = false;
         }
-        audit.Record(scope.Org.Id, actor, "snapshot.created", $"{InstanceService.Target(scope.Space, instance)} snapshot {snapshot.Id}", name);
+        audit.Record(scope.Org.Id, actor, "snapshot.created", $"snapshot \"{name}\" of {InstanceService.Target(scope.Space, instance)}");
         await db.SaveChangesAsync(ct);
         return SnapshotView.Of(snapshot);
     }
@@ -96,7 +96,7 @@ public sealed class SnapshotService(StrataDb db, AccessResolver access, IStateRe
         AccessPolicy.Demand(Act.DeleteSnapshot, scope.Grants, scope.Org.Name, scope.Space.Name);
         var snapshot = await FindAsync(scope.Instance.Id, id, ct);
         db.Snapshots.Remove(snapshot);
-        audit.Record(scope.Org.Id, actor, "snapshot.deleted", $"{InstanceService.Target(scope.Space, scope.Instance)} snapshot {id}", snapshot.Name);
+        audit.Record(scope.Org.Id, actor, "snapshot.deleted", $"snapshot \"{snapshot.Name}\" of {InstanceService.Target(scope.Space, scope.Instance)}");
         await db.SaveChangesAsync(ct);
     }
 

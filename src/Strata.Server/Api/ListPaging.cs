@@ -18,7 +18,8 @@ internal sealed class ListPaging : IEndpointFilter
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var request = context.HttpContext.Request;
-        if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method))
+        if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method)
+            || context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<PagesItself>() is not null)
             return await next(context);
         var limit = Number(request.Query["limit"], "limit", 1, MaxLimit);
         var offset = Number(request.Query["offset"], "offset", 0, int.MaxValue);
@@ -32,13 +33,22 @@ internal sealed class ListPaging : IEndpointFilter
         var page = all.Skip(start).Take(limit.Value).ToList();
         if (start + page.Count < all.Count)
         {
-            var query = QueryHelpers.ParseQuery(request.QueryString.Value);
-            query["offset"] = (start + page.Count).ToString(CultureInfo.InvariantCulture);
-            var nextPage = QueryHelpers.AddQueryString(request.PathBase + request.Path, query.SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v))));
-            context.HttpContext.Response.Headers.Append("Link", $"<{nextPage}>; rel=\"next\"");
+            context.HttpContext.Response.Headers.Append("Link", NextLink(request, start + page.Count));
         }
         return TypedResults.Ok(page);
     }
+
+    /// <summary>The next page's address: this request with <c>offset</c> moved on.</summary>
+    public static string NextLink(HttpRequest request, int offset)
+    {
+        var query = QueryHelpers.ParseQuery(request.QueryString.Value);
+        query["offset"] = offset.ToString(CultureInfo.InvariantCulture);
+        var next = QueryHelpers.AddQueryString(request.PathBase + request.Path, query.SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v))));
+        return $"<{next}>; rel=\"next\"";
+    }
+
+    public static (int? Limit, int Offset) Read(HttpRequest request) =>
+        (Number(request.Query["limit"], "limit", 1, MaxLimit), Number(request.Query["offset"], "offset", 0, int.MaxValue) ?? 0);
 
     private static int? Number(Microsoft.Extensions.Primitives.StringValues values, string name, int min, int max)
     {
@@ -49,3 +59,6 @@ internal sealed class ListPaging : IEndpointFilter
         throw new DomainException(ErrorCodes.InvalidRequest, $"'{name}' must be a whole number from {min} to {(max == int.MaxValue ? "the list's length" : max.ToString(CultureInfo.InvariantCulture))}.");
     }
 }
+
+/// <summary>Marks a list endpoint that reads one page from the database itself (a log that only grows), so <see cref="ListPaging"/> leaves it alone.</summary>
+internal sealed class PagesItself;

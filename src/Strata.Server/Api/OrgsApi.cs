@@ -24,10 +24,20 @@ internal static class OrgsApi
         group.MapPut("/{org}/members/{userId:guid}", SetRole).WithSummary("Change a member's organisation role (managers).");
         group.MapDelete("/{org}/members/{userId:guid}", Remove)
             .WithSummary("Remove a person from the organisation with all their roles in it (managers).");
-        group.MapGet("/{org}/audit", async (string org, int? limit, CurrentUser me, OrgService orgs, CancellationToken ct) =>
-            TypedResults.Ok(await orgs.AuditAsync(await me.ActorAsync(ct), org, limit ?? 200, ct)))
-            .Produces<AuditView[]>().WithSummary("Role, membership, invitation and structure changes, newest first (managers).");
+        group.MapGet("/{org}/audit", Audit).WithMetadata(new PagesItself())
+            .Produces<AuditView[]>().WithSummary("Role, membership, invitation and structure changes, newest first (managers); ?limit and Link paging, filters actor, action, q, from, until.");
         return group;
+    }
+
+    /// <summary>The whole log without limit (API.md), else one page read in the database with a Link to the next.</summary>
+    private static async Task<Ok<IReadOnlyList<AuditView>>> Audit(string org, string? actor, string? action, string? q, DateTimeOffset? from, DateTimeOffset? until,
+        HttpContext http, CurrentUser me, OrgService orgs, CancellationToken ct)
+    {
+        var (limit, offset) = ListPaging.Read(http.Request);
+        var page = await orgs.AuditAsync(await me.ActorAsync(ct), org, new AuditQuery(actor, action, q, from, until), offset, limit ?? int.MaxValue - 1, ct);
+        if (limit is not null && page.More)
+            http.Response.Headers.Append("Link", ListPaging.NextLink(http.Request, offset + page.Entries.Count));
+        return TypedResults.Ok(page.Entries);
     }
 
     private static async Task<Created<OrgView>> Create(CreateOrgRequest request, CurrentUser me, OrgService orgs, CancellationToken ct)
