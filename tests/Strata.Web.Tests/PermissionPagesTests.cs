@@ -67,8 +67,18 @@ public sealed class PermissionPagesTests(Chromium chromium) : IClassFixture<Chro
         await page.GotoAsync("/orgs/uni/spaces/physics/users");
         await page.GetByLabel("Role of Victor on ann").SelectOptionAsync("editor");
         await page.Locator("tr", new() { HasText = "victor@example.org" }).GetByRole(AriaRole.Button, new() { Name = "Change" }).ClickAsync();
-        await Expect(page.Locator("p.notice")).ToContainTextAsync("Victor is now editor of ann");
-        await page.GetByLabel("Role of Victor on ann").SelectOptionAsync("none");
+        await Expect(page.Locator("p.notice")).ToContainTextAsync("Victor is now editor of Ann");
+
+        // Revoking asks first: dismissed, nothing happens; confirmed, the role goes.
+        string? asked = null;
+        void Dismiss(object? sender, IDialog dialog) { asked = dialog.Message; _ = dialog.DismissAsync(); }
+        page.Dialog += Dismiss;
+        await page.GetByLabel("Role of Victor on Ann").SelectOptionAsync("none");
+        await page.Locator("tr", new() { HasText = "victor@example.org" }).GetByRole(AriaRole.Button, new() { Name = "Change" }).ClickAsync();
+        Assert.Equal("Revoke the role of Victor on Ann? They lose access to it at once.", asked);
+        Assert.Single((await api.GetFromJsonAsync<JsonElement>($"{Space}/instances/ann/members")).EnumerateArray(), m => m.GetProperty("email").GetString() == "victor@example.org");
+        page.Dialog -= Dismiss;
+        page.Dialog += (_, dialog) => _ = dialog.AcceptAsync();
         await page.Locator("tr", new() { HasText = "victor@example.org" }).GetByRole(AriaRole.Button, new() { Name = "Change" }).ClickAsync();
         await Expect(page.Locator("p.notice")).ToContainTextAsync("revoked");
 
