@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Strata.Core.Access;
 using Strata.Core.Errors;
@@ -118,8 +117,13 @@ public sealed class InstanceModel(CurrentUser currentUser, AccessResolver access
     public Task<IActionResult> OnPostSaveAsync(string org, string space, string instance, string target, string? content, long version, CancellationToken ct) =>
         AttemptAsync(async () =>
         {
-            using var body = new MemoryStream(Encoding.UTF8.GetBytes(content ?? ""));
-            await files.UploadAsync(await ActorAsync(ct), new(org, space, instance), FileService.Current, target, body, version, ct);
+            var actor = await ActorAsync(ct);
+            var at = new InstanceAddress(org, space, instance);
+            // The file as stored now gives the line ending and BOM to keep; the save below is
+            // conditional on the version the editor was opened at, so these are the bytes that were edited.
+            var before = await ReadBytesAsync(actor, at, target, ct);
+            using var body = new MemoryStream(TextFile.Saved(content ?? "", before));
+            await files.UploadAsync(actor, at, FileService.Current, target, body, version, ct);
             Notice = $"Saved \"{target}\".";
             return Redirect(FolderLinkFor(org, space, instance, Path));
         }, () => LoadAsync(org, space, instance, ct));
@@ -195,7 +199,11 @@ public sealed class InstanceModel(CurrentUser currentUser, AccessResolver access
     }
 
     /// <summary>The file as text when it is small UTF-8; otherwise a refusal saying why it cannot be edited here.</summary>
-    private async Task<string> ReadTextAsync(Actor actor, InstanceAddress at, string path, CancellationToken ct)
+    private async Task<string> ReadTextAsync(Actor actor, InstanceAddress at, string path, CancellationToken ct) =>
+        TextFile.Shown(await ReadBytesAsync(actor, at, path, ct))
+        ?? throw new DomainException(ErrorCodes.InvalidRequest, $"\"{path}\" is not a text file; download it to edit it.");
+
+    private async Task<byte[]> ReadBytesAsync(Actor actor, InstanceAddress at, string path, CancellationToken ct)
     {
         var file = (await files.ReadAsync(actor, at, FileService.Current, path, ct)).File
             ?? throw new DomainException(ErrorCodes.InvalidRequest, $"\"{path}\" is a folder.");
@@ -204,14 +212,7 @@ public sealed class InstanceModel(CurrentUser currentUser, AccessResolver access
         await using var stream = await files.OpenAsync(file, ct);
         using var buffer = new MemoryStream();
         await stream.CopyToAsync(buffer, ct);
-        try
-        {
-            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(buffer.ToArray());
-        }
-        catch (DecoderFallbackException)
-        {
-            throw new DomainException(ErrorCodes.InvalidRequest, $"\"{path}\" is not a text file; download it to edit it.");
-        }
+        return buffer.ToArray();
     }
 
     private static string FolderLinkFor(string org, string space, string instance, string? path) =>
