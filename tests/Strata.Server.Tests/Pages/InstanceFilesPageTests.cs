@@ -6,13 +6,58 @@ using System.Text.RegularExpressions;
 namespace Strata.Server.Tests.Pages;
 
 /// <summary>
-/// The instance page's form posts as a browser sends them: a save from the editor keeps the file's own
-/// line endings and BOM.
+/// The instance page's form posts as a browser without JavaScript sends them: an upload never replaces
+/// a file unless asked to, and a save from the editor keeps the file's own line endings and BOM.
 /// </summary>
 public sealed partial class InstanceFilesPageTests
 {
     private const string Page = "/orgs/uni/spaces/physics/instances/ann";
     private const string Files = "/api/v1/orgs/uni/spaces/physics/instances/ann/states/current/files";
+
+    [Fact]
+    public async Task FolderUploadWithoutReplaceRenamesOnlyTheFilesThatExist()
+    {
+        await using var app = new StrataApp();
+        using var api = await CourseWithAnnAsync(app);
+        (await api.PutAsync($"{Files}/proj/notes.md", Bytes("my edited notes\n"))).EnsureSuccessStatusCode();
+        (await api.PutAsync($"{Files}/proj/notes (1).md", Bytes("an earlier copy\n"))).EnsureSuccessStatusCode();
+        (await api.PutAsync($"{Files}/report", Bytes("a file where the upload has a folder\n"))).EnsureSuccessStatusCode();
+        using var browser = new Browser(app.CreateBrowser());
+        (await browser.SignInAsync()).Dispose();
+
+        // Browsers send a folder's files with their relative paths as file names.
+        using var response = await PostUploadAsync(browser, replace: false,
+            ("folder", "proj/notes.md", "the original notes\n"),
+            ("folder", "proj/sub/new.md", "new\n"),
+            ("upload", "report/summary.md", "summary\n"));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("my edited notes\n", await api.GetStringAsync($"{Files}/proj/notes.md"));
+        Assert.Equal("an earlier copy\n", await api.GetStringAsync($"{Files}/proj/notes (1).md"));
+        Assert.Equal("the original notes\n", await api.GetStringAsync($"{Files}/proj/notes (2).md"));
+        Assert.Equal("new\n", await api.GetStringAsync($"{Files}/proj/sub/new.md"));
+        // A folder cannot replace a file either: the folder is saved under a new name.
+        Assert.Equal("a file where the upload has a folder\n", await api.GetStringAsync($"{Files}/report"));
+        Assert.Equal("summary\n", await api.GetStringAsync($"{Files}/report (1)/summary.md"));
+        var page = await browser.GetPageAsync(response.Headers.Location!.OriginalString);
+        Assert.Contains("Uploaded 3 files; 2 renamed so nothing was replaced: report (1)/summary.md, proj/notes (2).md.", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UploadWithReplaceReplacesTheFileInTheFolder()
+    {
+        await using var app = new StrataApp();
+        using var api = await CourseWithAnnAsync(app);
+        (await api.PutAsync($"{Files}/proj/notes.md", Bytes("my edited notes\n"))).EnsureSuccessStatusCode();
+        using var browser = new Browser(app.CreateBrowser());
+        (await browser.SignInAsync()).Dispose();
+
+        using var response = await PostUploadAsync(browser, replace: true, ("folder", "proj/notes.md", "the original notes\n"));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("the original notes\n", await api.GetStringAsync($"{Files}/proj/notes.md"));
+        Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"{Files}/proj/notes (1).md")).StatusCode);
+    }
 
     [Theory]
     [InlineData("one\ntwo\nthree\n")]
@@ -60,6 +105,17 @@ public sealed partial class InstanceFilesPageTests
         // HTML drops one line break right after <textarea>, so the page must send one more than the file has.
         var shown = WebUtility.HtmlDecode(Textarea().Match(editing).Groups[1].Value);
         Assert.Equal("\n\nsecond line\n", shown);
+    }
+
+    private static async Task<HttpResponseMessage> PostUploadAsync(Browser browser, bool replace, params (string Field, string Name, string Text)[] files)
+    {
+        var page = await browser.GetPageAsync(Page);
+        using var form = new MultipartFormDataContent { { new StringContent(Browser.FormToken(page)), "__RequestVerificationToken" } };
+        if (replace)
+            form.Add(new StringContent("true"), "replace");
+        foreach (var (field, name, text) in files)
+            form.Add(Bytes(text), field, name);
+        return await browser.Client.PostAsync($"{Page}?handler=Upload", form);
     }
 
     private static async Task<HttpClient> CourseWithAnnAsync(StrataApp app)

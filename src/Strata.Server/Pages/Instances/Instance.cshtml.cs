@@ -60,23 +60,29 @@ public sealed class InstanceModel(CurrentUser currentUser, AccessResolver access
 
     public Task OnGetAsync(string org, string space, string instance, CancellationToken ct) => LoadAsync(org, space, instance, ct);
 
-    public Task<IActionResult> OnPostUploadAsync(string org, string space, string instance, List<IFormFile> upload, bool replace, CancellationToken ct) =>
+    /// <summary>
+    /// The form post when JavaScript is off: files from the file input and from the folder input (whose
+    /// names are paths inside the chosen folder). Without "replace", nothing that exists is replaced.
+    /// </summary>
+    public Task<IActionResult> OnPostUploadAsync(string org, string space, string instance, List<IFormFile> upload, List<IFormFile> folder, bool replace,
+        CancellationToken ct) =>
         AttemptAsync(async () =>
         {
             var actor = await ActorAsync(ct);
             var at = new InstanceAddress(org, space, instance);
-            var listing = await files.ReadAsync(actor, at, FileService.Current, NullIfEmpty(Path), ct);
-            var taken = (listing.Folder?.Entries.Select(e => e.Name) ?? []).ToHashSet(StringComparer.Ordinal);
-            var names = new List<string>();
-            foreach (var file in upload)
+            var into = NullIfEmpty(Path);
+            var placement = new UploadPlacement(into, (path, token) => ListAsync(actor, at, path, token));
+            var (count, renamed) = (0, new List<string>());
+            foreach (var file in upload.Concat(folder))
             {
-                var name = replace ? file.FileName : FileNames.Unique(file.FileName, taken);
-                taken.Add(name);
+                var (path, wasRenamed) = replace ? (Join(into, file.FileName), false) : await placement.PlaceAsync(file.FileName, ct);
                 await using var stream = file.OpenReadStream();
-                await files.UploadAsync(actor, at, FileService.Current, Join(Path, name), stream, null, ct);
-                names.Add(name);
+                await files.UploadAsync(actor, at, FileService.Current, path, stream, null, ct);
+                count++;
+                if (wasRenamed)
+                    renamed.Add(string.IsNullOrEmpty(into) ? path : path[(into.Length + 1)..]);
             }
-            Notice = names.Count == 0 ? "Choose files to upload first." : $"Uploaded {string.Join(", ", names)}.";
+            Notice = count == 0 ? "Choose files to upload first." : UploadedNotice(count, renamed);
             return Redirect(FolderLinkFor(org, space, instance, Path));
         }, () => LoadAsync(org, space, instance, ct));
 
@@ -213,6 +219,29 @@ public sealed class InstanceModel(CurrentUser currentUser, AccessResolver access
         using var buffer = new MemoryStream();
         await stream.CopyToAsync(buffer, ct);
         return buffer.ToArray();
+    }
+
+    /// <summary>A folder's names for <see cref="UploadPlacement"/>; a folder that does not exist yet has none.</summary>
+    private async Task<IEnumerable<(string Name, bool IsFolder)>> ListAsync(Actor actor, InstanceAddress at, string folder, CancellationToken ct)
+    {
+        try
+        {
+            var read = await files.ReadAsync(actor, at, FileService.Current, NullIfEmpty(folder), ct);
+            return read.Folder?.Entries.Select(e => (e.Name, e.Kind == "folder")) ?? [];
+        }
+        catch (DomainException e) when (e.Code == ErrorCodes.NotFound)
+        {
+            return [];
+        }
+    }
+
+    private static string UploadedNotice(int count, List<string> renamed)
+    {
+        var uploaded = $"Uploaded {count} {(count == 1 ? "file" : "files")}";
+        if (renamed.Count == 0)
+            return uploaded + ".";
+        var named = string.Join(", ", renamed.Take(5)) + (renamed.Count > 5 ? ", …" : "");
+        return $"{uploaded}; {renamed.Count} renamed so nothing was replaced: {named}.";
     }
 
     private static string FolderLinkFor(string org, string space, string instance, string? path) =>
