@@ -1,8 +1,8 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
+using static Strata.Web.Tests.WebSession;
 
 namespace Strata.Web.Tests;
 
@@ -138,17 +138,5 @@ public sealed class PermissionPagesTests(Chromium chromium) : IClassFixture<Chro
         await Expect(page.GetByLabel("Emails")).ToHaveValueAsync("ann@example.org, not-an-address");
         var instances = await api.GetFromJsonAsync<JsonElement>($"{Space}/instances");
         Assert.Equal(["master", "distributed"], instances.EnumerateArray().Select(i => i.GetProperty("slug").GetString()));
-    }
-
-    private static async Task<HttpClient> AdminApiAsync(WebServer server)
-    {
-        var client = new HttpClient { BaseAddress = new Uri(server.BaseUrl) };
-        using var response = await client.PostAsJsonAsync("/api/v1/auth/tokens", new { email = WebServer.AdminEmail, password = WebServer.AdminPassword });
-        response.EnsureSuccessStatusCode();
-        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        (await client.PostAsJsonAsync("/api/v1/orgs", new { name = "Uni", slug = "uni" })).EnsureSuccessStatusCode();
-        (await client.PostAsJsonAsync("/api/v1/orgs/uni/spaces", new { name = "Physics", type = "course" })).EnsureSuccessStatusCode();
-        return client;
     }
 }
