@@ -51,12 +51,14 @@ public static class CoreServices
         services.AddScoped<StateRoots>();
         services.AddScoped<FileService>();
         services.AddScoped<TextDiffService>();
+        services.AddScoped<OtherState>();
         services.AddScoped<StorageUsage>();
         services.AddSingleton<DistributionSignal>();
         services.AddSingleton(new DistributionOptions());
         services.AddScoped<DistributionService>();
         services.AddScoped<DistributionRunner>();
         services.AddScoped<Provenance>();
+        services.AddScoped<Arrivals>();
         services.AddSingleton(new SnapshotOptions());
         services.AddScoped<SnapshotService>();
         services.AddScoped<RestoreService>();

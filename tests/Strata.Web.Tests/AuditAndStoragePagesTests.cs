@@ -1,6 +1,4 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -13,24 +11,14 @@ public sealed class AuditAndStoragePagesTests(Chromium chromium) : IClassFixture
     public async Task AManagerFiltersTheAuditLogAndReadsWhereASpacesBytesAre()
     {
         await using var server = new WebServer();
-        using var api = new HttpClient { BaseAddress = new Uri(server.BaseUrl) };
-        using (var response = await api.PostAsJsonAsync("/api/v1/auth/tokens", new { email = WebServer.AdminEmail, password = WebServer.AdminPassword }))
-        {
-            var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
-            api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-        (await api.PostAsJsonAsync("/api/v1/orgs", new { name = "Uni", slug = "uni" })).EnsureSuccessStatusCode();
-        (await api.PostAsJsonAsync("/api/v1/orgs/uni/spaces", new { name = "Physics", type = "course" })).EnsureSuccessStatusCode();
+        using var api = await WebSession.AdminApiAsync(server);
         (await api.PostAsJsonAsync("/api/v1/orgs/uni/spaces/physics/instances", new { mode = "separate", emails = "ann@uni.edu bob@uni.edu" })).EnsureSuccessStatusCode();
         (await api.PutAsync("/api/v1/orgs/uni/spaces/physics/instances/ann/states/current/files/data.bin", new ByteArrayContent(new byte[300_000]))).EnsureSuccessStatusCode();
         (await api.PostAsJsonAsync("/api/v1/orgs/uni/spaces/physics/instances/ann/snapshots", new { name = "Handed in" })).EnsureSuccessStatusCode();
 
         await using var context = await chromium.Browser.NewContextAsync(new() { BaseURL = server.BaseUrl });
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/signin");
-        await page.GetByLabel("Email").FillAsync(WebServer.AdminEmail);
-        await page.GetByLabel("Password").FillAsync(WebServer.AdminPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await WebSession.SignInAsync(page);
 
         await page.GotoAsync("/orgs/uni");
         await page.GetByRole(AriaRole.Link, new() { Name = "The whole audit log, with filters" }).ClickAsync();

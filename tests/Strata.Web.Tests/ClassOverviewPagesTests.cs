@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
@@ -18,7 +17,7 @@ public sealed class ClassOverviewPagesTests(Chromium chromium) : IClassFixture<C
     public async Task ATeacherFindsEveryStudentOfA200StudentCourse()
     {
         await using var server = new WebServer();
-        using var api = await AdminApiAsync(server);
+        using var api = await WebSession.AdminApiAsync(server);
         var emails = Enumerable.Range(1, 199).Select(n => $"student{n:000}@uni.edu").Prepend("Ann Smith <ann@uni.edu>");
         (await api.PostAsJsonAsync($"{Space}/instances", new { mode = "separate", emails = string.Join("\n", emails) })).EnsureSuccessStatusCode();
         // Ann accepts and works; the others have not answered yet.
@@ -29,7 +28,7 @@ public sealed class ClassOverviewPagesTests(Chromium chromium) : IClassFixture<C
 
         await using var context = await chromium.Browser.NewContextAsync(new() { BaseURL = server.BaseUrl, ViewportSize = new() { Width = 1280, Height = 900 } });
         var page = await context.NewPageAsync();
-        await SignInAsync(page);
+        await WebSession.SignInAsync(page);
         await page.GotoAsync("/orgs/uni/spaces/physics");
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your instances" })).ToBeVisibleAsync();
@@ -60,10 +59,10 @@ public sealed class ClassOverviewPagesTests(Chromium chromium) : IClassFixture<C
     public async Task AMistypedDomainIsShownBeforeTheInvitationsGoOut()
     {
         await using var server = new WebServer();
-        using var api = await AdminApiAsync(server);
+        using var api = await WebSession.AdminApiAsync(server);
         await using var context = await chromium.Browser.NewContextAsync(new() { BaseURL = server.BaseUrl });
         var page = await context.NewPageAsync();
-        await SignInAsync(page);
+        await WebSession.SignInAsync(page);
 
         await page.GotoAsync("/orgs/uni/spaces/physics/add-instance");
         await page.GetByLabel("Emails").FillAsync("ann@uni.edu; bob@gmial.com");
@@ -74,25 +73,5 @@ public sealed class ClassOverviewPagesTests(Chromium chromium) : IClassFixture<C
         await page.GetByLabel("These addresses are right").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Add Instance" }).ClickAsync();
         await Expect(page.Locator("p.notice")).ToContainTextAsync("Created 2 instances");
-    }
-
-    private static async Task SignInAsync(IPage page)
-    {
-        await page.GotoAsync("/signin");
-        await page.GetByLabel("Email").FillAsync(WebServer.AdminEmail);
-        await page.GetByLabel("Password").FillAsync(WebServer.AdminPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-    }
-
-    private static async Task<HttpClient> AdminApiAsync(WebServer server)
-    {
-        var client = new HttpClient { BaseAddress = new Uri(server.BaseUrl) };
-        using var response = await client.PostAsJsonAsync("/api/v1/auth/tokens", new { email = WebServer.AdminEmail, password = WebServer.AdminPassword });
-        response.EnsureSuccessStatusCode();
-        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        (await client.PostAsJsonAsync("/api/v1/orgs", new { name = "Uni", slug = "uni" })).EnsureSuccessStatusCode();
-        (await client.PostAsJsonAsync("/api/v1/orgs/uni/spaces", new { name = "Physics", type = "course" })).EnsureSuccessStatusCode();
-        return client;
     }
 }

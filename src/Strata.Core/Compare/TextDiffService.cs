@@ -15,7 +15,7 @@ namespace Strata.Core.Compare;
 public sealed record TextDiffView(string Path, string Change, bool Binary, bool TooLarge, IReadOnlyList<DiffHunk> Hunks);
 
 /// <summary>Line diff of a file between two states, for the compare view (SPEC §5).</summary>
-public sealed class TextDiffService(AccessResolver access, StateRoots roots, ITreeStore trees, IBlobStore blobs)
+public sealed class TextDiffService(AccessResolver access, StateRoots roots, OtherState others, ITreeStore trees, IBlobStore blobs)
 {
     /// <summary>Larger files are reported as changed without lines: a browser can't usefully show more.</summary>
     public const long MaxBytes = 1 << 20;
@@ -28,12 +28,12 @@ public sealed class TextDiffService(AccessResolver access, StateRoots roots, ITr
         var scope = await access.InstanceAsync(actor, at.Org, at.Space, at.Instance, ct);
         AccessPolicy.Demand(Act.ReadState, scope.Grants, scope.Org.Name, scope.Space.Name);
         if (string.IsNullOrWhiteSpace(against))
-            throw new DomainException(ErrorCodes.InvalidRequest, "Say what to compare with: ?against=current or ?against={snapshot id}.");
+            throw new DomainException(ErrorCodes.InvalidRequest, "Say what to compare with: ?against=current, a snapshot id, or {instance}/{state} for another instance of the space.");
         var file = StoragePath.Parse(path);
         if (file.IsRoot)
             throw new DomainException(ErrorCodes.InvalidPath, "Name the file to compare: .../diff/{path}?against={state}.");
-        var after = await FileAtAsync(scope, state, file, ct);
-        var before = await FileAtAsync(scope, against, file, ct);
+        var after = await FileAtAsync((await roots.RootOfAsync(scope.Instance, state, ct)).Root, file, ct);
+        var before = await FileAtAsync(await others.RootAsync(actor, scope, against, ct), file, ct);
         if (before is null && after is null)
             throw new DomainException(ErrorCodes.NotFound, $"There is no file \"{file}\" in either state.");
 
@@ -47,9 +47,8 @@ public sealed class TextDiffService(AccessResolver access, StateRoots roots, ITr
         return new TextDiffView(file.ToString(), change, Binary: false, TooLarge: false, LineDiff.Compute(oldText, newText));
     }
 
-    private async Task<TreeEntry?> FileAtAsync(InstanceScope scope, string state, StoragePath file, CancellationToken ct)
+    private async Task<TreeEntry?> FileAtAsync(ContentId root, StoragePath file, CancellationToken ct)
     {
-        var (root, _) = await roots.RootOfAsync(scope.Instance, state, ct);
         var entry = await new TreeEditor(trees, root).GetEntryAsync(file, ct);
         return entry is { IsFolder: true }
             ? throw new DomainException(ErrorCodes.InvalidRequest, $"\"{file}\" is a folder; compare folders with .../diff?against={{state}}.")

@@ -65,7 +65,7 @@ public sealed class DistributionRunner(
             .Where(t => t.DistributionId == id && t.Status == TargetStatus.Pending).OrderBy(t => t.Position).ToListAsync(ct);
         var space = await db.Spaces.AsNoTracking().SingleAsync(s => s.Id == job.SpaceId, ct);
         var org = await db.Organisations.AsNoTracking().SingleAsync(o => o.Id == job.OrgId, ct);
-        var source = await SourceLabelAsync(job, ct);
+        var source = await SourceLabels.DescribeAsync(db, job, ct);
         var worked = 0;
         foreach (var target in pending)
         {
@@ -109,15 +109,6 @@ public sealed class DistributionRunner(
             .SetProperty(d => d.Status, status).SetProperty(d => d.FinishedAt, now)
             .SetProperty(d => d.LeaseOwner, (string?)null).SetProperty(d => d.LeasedUntil, (DateTimeOffset?)null), ct);
         logger.LogInformation("Distribution {Distribution} finished: {Status}.", id, status);
-    }
-
-    /// <summary>"master, snapshot "Week 2"" or "master, current state": how people name the source.</summary>
-    private async Task<string> SourceLabelAsync(Distribution job, CancellationToken ct)
-    {
-        if (!Guid.TryParse(job.SourceState, out var id))
-            return $"{job.SourceInstance}, current state";
-        var name = await db.Snapshots.AsNoTracking().Where(s => s.Id == id).Select(s => s.Name).SingleOrDefaultAsync(ct);
-        return $"{job.SourceInstance}, snapshot \"{name ?? job.SourceState}\"";
     }
 
     private async Task ApplyTargetAsync(Distribution job, DistributionTarget target, Organisation org, Space space, string source, CancellationToken ct)
@@ -188,7 +179,7 @@ public sealed class DistributionRunner(
         if (job.AutoSnapshot)
         {
             var what = job.RecallOfId is null ? "distribution" : "recall";
-            var safety = await snapshots.TakeAsync(instance, null, $"Before {what} from {job.SourceInstance}",
+            var safety = await snapshots.TakeAsync(instance, null, $"Before {what} from {await SourceLabels.InstanceNameAsync(db, job, ct)}",
                 $"Automatic snapshot taken before the {what} of {source} by {job.CreatedBy}.", SnapshotType.Auto, ct, before.Root);
             row.SafetySnapshotId = safety.Id;
         }

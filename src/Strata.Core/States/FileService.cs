@@ -16,7 +16,8 @@ namespace Strata.Core.States;
 /// current state, only by editors and space admins, never in Distributed. Every write is one
 /// compare-and-swap of the state's root; If-Match makes it conditional on the version the caller read.
 /// </summary>
-public sealed class FileService(StrataDb db, AccessResolver access, IBlobStore blobs, ITreeStore trees, IStateRefStore refs, StateRoots roots, StateWriter writer, TimeProvider clock)
+public sealed class FileService(StrataDb db, AccessResolver access, IBlobStore blobs, ITreeStore trees, IStateRefStore refs, StateRoots roots, StateWriter writer,
+    Compare.OtherState others, TimeProvider clock)
 {
     public const string Current = StateRoots.Current;
 
@@ -105,9 +106,9 @@ public sealed class FileService(StrataDb db, AccessResolver access, IBlobStore b
         var scope = await access.InstanceAsync(actor, at.Org, at.Space, at.Instance, ct);
         AccessPolicy.Demand(Act.ReadState, scope.Grants, scope.Org.Name, scope.Space.Name);
         if (string.IsNullOrWhiteSpace(against))
-            throw new DomainException(ErrorCodes.InvalidRequest, "Say what to compare with: ?against=current or ?against={snapshot id}.");
+            throw new DomainException(ErrorCodes.InvalidRequest, "Say what to compare with: ?against=current, a snapshot id, or {instance}/{state} for another instance of the space.");
         var (to, _) = await RootOfAsync(scope.Instance, state, ct);
-        var (from, _) = await RootOfAsync(scope.Instance, against, ct);
+        var from = await others.RootAsync(actor, scope, against, ct);
         var changes = await TreeDiff.CompareAsync(trees, from, to, ct);
         return [.. changes.Select(c => new ChangeView(c.Path, c.Kind.ToString().ToLowerInvariant()))];
     }

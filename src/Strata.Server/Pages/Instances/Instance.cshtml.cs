@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Strata.Core.Access;
+using Strata.Core.Distributions;
 using Strata.Core.Errors;
 using Strata.Core.Hierarchy;
 using Strata.Core.Snapshots;
@@ -9,7 +10,8 @@ using Strata.Server.Auth;
 namespace Strata.Server.Pages.Instances;
 
 /// <summary>An instance: its current state's files (browse, upload, folders, move, delete, edit text) and its snapshot timeline.</summary>
-public sealed class InstanceModel(CurrentUser currentUser, AccessResolver access, InstanceService instances, FileService files, SnapshotService snapshots)
+public sealed class InstanceModel(CurrentUser currentUser, AccessResolver access, InstanceService instances, FileService files, SnapshotService snapshots,
+    Arrivals arrivals, Provenance provenance)
     : StrataPage(currentUser)
 {
     /// <summary>Text files up to this size can be edited in the browser.</summary>
@@ -46,6 +48,15 @@ public sealed class InstanceModel(CurrentUser currentUser, AccessResolver access
     public string? Edit { get; set; }
 
     public string? EditText { get; private set; }
+
+    /// <summary>A file whose details (origin, preview) are open.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Info { get; set; }
+
+    public FileDetails? Details { get; private set; }
+
+    /// <summary>The last distribution or recall that reached this instance.</summary>
+    public ArrivalView? Arrival { get; private set; }
 
     /// <summary>The current state's version when the page was read: saves from the editor are conditional on it.</summary>
     public long Version { get; private set; }
@@ -197,6 +208,10 @@ public sealed class InstanceModel(CurrentUser currentUser, AccessResolver access
                 (Problem, Edit) = (e.Message, null);
             }
         }
+
+        Arrival = await arrivals.LatestAsync(actor, at, ct);
+        if (NullIfEmpty(Info) is { } info)
+            Details = await FileDetails.LoadAsync(actor, at, info, files, provenance, ct);
 
         Crumbs.Add(new Crumb(scope.Org.Name, OrgPath(org)));
         Crumbs.Add(new Crumb(scope.Space.Name, SpacePath(org, space)));

@@ -32,6 +32,9 @@ public sealed class SnapshotModel(
     /// <summary>The other states to compare with: current and the other snapshots.</summary>
     public IReadOnlyList<SnapshotView> Others { get; private set; } = [];
 
+    /// <summary>States of other instances of the space the caller can read: Master's snapshots and every other instance's current state.</summary>
+    public IReadOnlyList<(string Value, string Label, string Group)> Elsewhere { get; private set; } = [];
+
     /// <summary>Instances of the space the caller may restore into.</summary>
     public IReadOnlyList<InstanceView> RestoreTargets { get; private set; } = [];
 
@@ -58,7 +61,15 @@ public sealed class SnapshotModel(
 
     public string Child(string name) => string.IsNullOrEmpty(Folder.Path) ? name : $"{Folder.Path}/{name}";
 
-    public string StateName(string state) => state == FileService.Current ? "the current state" : Others.FirstOrDefault(s => s.Id.ToString() == state)?.Name ?? state;
+    public string StateName(string state)
+    {
+        if (state == FileService.Current)
+            return "the current state";
+        if (Others.FirstOrDefault(s => s.Id.ToString() == state) is { } snapshot)
+            return snapshot.Name;
+        var other = Elsewhere.FirstOrDefault(e => e.Value == state);
+        return other.Value is null ? state : $"{other.Group}, {other.Label}";
+    }
 
     public Task OnGetAsync(string org, string space, string instance, Guid id, CancellationToken ct) => LoadAsync(org, space, instance, id, ct);
 
@@ -81,6 +92,24 @@ public sealed class SnapshotModel(
             return Redirect(InstancePath(org, space, instance));
         }, () => LoadAsync(org, space, instance, id, ct));
 
+    private async Task<IReadOnlyList<(string, string, string)>> ElsewhereAsync(Actor actor, string org, string space, string instance, CancellationToken ct)
+    {
+        var readable = (await instances.ListAsync(actor, org, space, Act.ReadState, ct)).Where(i => i.Slug != instance).ToList();
+        var options = new List<(string, string, string)>();
+        foreach (var other in readable)
+        {
+            var group = other.Name;
+            options.Add(($"{other.Slug}/{FileService.Current}", "current state", group));
+            // Master's snapshots are what students' work is usually held against; for the rest the current state is enough here.
+            if (other.Kind == InstanceKind.Master)
+            {
+                foreach (var s in await snapshots.ListAsync(actor, new InstanceAddress(org, space, other.Slug), ct))
+                    options.Add(($"{other.Slug}/{s.Id}", $"snapshot {s.Name}", group));
+            }
+        }
+        return options;
+    }
+
     private async Task LoadAsync(string org, string space, string instance, Guid id, CancellationToken ct)
     {
         var actor = await ActorAsync(ct);
@@ -95,6 +124,7 @@ public sealed class SnapshotModel(
             ?? throw new DomainException(ErrorCodes.InvalidRequest, "That is a file; open its folder to see it.");
         Others = [.. (await snapshots.ListAsync(actor, at, ct)).Where(s => s.Id != id)];
         CanDelete = AccessPolicy.May(Act.DeleteSnapshot, scope.Grants);
+        Elsewhere = await ElsewhereAsync(actor, org, space, instance, ct);
         RestoreTargets = [.. (await instances.ListAsync(actor, org, space, Act.WriteState, ct)).Where(i => i.Kind != InstanceKind.Distributed)];
         if (!string.IsNullOrWhiteSpace(Against))
         {
