@@ -1,4 +1,5 @@
 using System.Text;
+using AnyAscii;
 using Strata.Core.Errors;
 
 namespace Strata.Core.Hierarchy;
@@ -32,12 +33,18 @@ public static class Names
 
     public static string Key(string name) => name.Trim().ToLowerInvariant();
 
-    /// <summary>Lower case; every run of characters other than a-z and 0-9 becomes one '_'.</summary>
+    /// <summary>
+    /// Spelled in Latin letters, lower case; every run of characters other than a-z and 0-9 becomes one '_'.
+    /// Only new slugs come from here: a stored slug never changes, so links and bookmarks keep working.
+    /// </summary>
     public static string Slugify(string name)
     {
-        var builder = new StringBuilder(name.Length);
+        // Transliterating first keeps "Université" readable as "universite" instead of "universit_", and gives
+        // other scripts ("Москва" → "moskva") a slug a person can type; what has no spelling still becomes '_'.
+        var ascii = Transliteration.Transliterate(name.Trim());
+        var builder = new StringBuilder(ascii.Length);
         var inRun = false;
-        foreach (var c in name.Trim().ToLowerInvariant())
+        foreach (var c in ascii.ToLowerInvariant())
         {
             if (c is (>= 'a' and <= 'z') or (>= '0' and <= '9'))
             {
