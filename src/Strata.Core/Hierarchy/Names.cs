@@ -1,6 +1,7 @@
 using System.Text;
 using AnyAscii;
 using Strata.Core.Errors;
+using Strata.Storage;
 
 namespace Strata.Core.Hierarchy;
 
@@ -10,12 +11,16 @@ public static class Names
     public const int MaxNameLength = 1023;
     public const int MaxDescriptionLength = 1023;
 
-    /// <summary>The trimmed name, or invalid_name saying what is wrong.</summary>
+    /// <summary>The trimmed name, or invalid_name saying what is wrong (SPEC §4: nothing that could disguise it).</summary>
     public static string Validate(string? name, string what)
     {
         var trimmed = name?.Trim() ?? "";
         if (trimmed.Length == 0)
             throw new DomainException(ErrorCodes.InvalidName, $"The {what} needs a name.");
+        if (DisguisingCharacters.FindIn(trimmed) is { } hidden)
+            throw new DomainException(ErrorCodes.InvalidName,
+                $"The {what} name contains {DisguisingCharacters.Description} (U+{hidden.Value:X4}), which could make it read as "
+                + "something it is not. Remove it, or type the name again instead of pasting it.");
         if (trimmed.Length > MaxNameLength)
             throw new DomainException(ErrorCodes.InvalidName,
                 $"The {what} name is {trimmed.Length} characters long; the limit is {MaxNameLength}.");

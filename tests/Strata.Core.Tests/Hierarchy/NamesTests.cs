@@ -54,6 +54,36 @@ public sealed class NamesTests
         Assert.Equal(ErrorCodes.InvalidName, error.Code);
     }
 
+    [Theory]
+    [InlineData("Group\u200BA", "U+200B")]
+    [InlineData("\u200EGroup A", "U+200E")]
+    [InlineData("Group A\u200F", "U+200F")]
+    [InlineData("\u202AGroup A", "U+202A")]
+    [InlineData("\u202BGroup A", "U+202B")]
+    [InlineData("Group A\u202C", "U+202C")]
+    [InlineData("\u202DGroup A", "U+202D")]
+    [InlineData("Report\u202Efdp.exe", "U+202E")]
+    [InlineData("\u2066Group A", "U+2066")]
+    [InlineData("\u2067Group A", "U+2067")]
+    [InlineData("\u2068Group A", "U+2068")]
+    [InlineData("Group A\u2069", "U+2069")]
+    [InlineData("\uFEFFGroup A", "U+FEFF")]
+    [InlineData("\u200B", "U+200B")]
+    public void InvisibleAndTextDirectionCharactersAreRefusedInNames(string name, string codePoint)
+    {
+        var error = Assert.Throws<DomainException>(() => Names.Validate(name, "space"));
+
+        Assert.Equal(ErrorCodes.InvalidName, error.Code);
+        Assert.Contains($"The space name contains an invisible or text-direction character ({codePoint})", error.Detail, StringComparison.Ordinal);
+        Assert.Contains("Remove it", error.Detail, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("\U0001F469\u200D\U0001F4BB Lab")] // an emoji sequence joined with U+200D
+    [InlineData("\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645")] // Persian needs U+200C
+    public void JoinersAreAllowedInNames(string name) =>
+        Assert.Equal(name, Names.Validate(name, "instance"));
+
     [Fact]
     public void NameIsTrimmedAndLimitedTo1023Characters()
     {
