@@ -14,12 +14,13 @@ var settings = StrataSettings.From(builder.Configuration);
 
 builder.Services.AddSingleton(settings);
 builder.Services.AddSingleton<PublicUrl>();
-builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.DataDirectory, "keys")));
+builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(settings.KeysDirectory));
 builder.Services.AddStrataCore(settings.DatabaseConnectionString, settings.BlobDirectory, new AccountOptions
 {
     PasswordIterations = builder.Configuration.GetValue("STRATA_PASSWORD_ITERATIONS", PasswordHasher.DefaultIterations),
 });
 builder.Services.AddSingleton(new SnapshotOptions { PerUserLimit = builder.Configuration.GetValue("STRATA_SNAPSHOT_LIMIT", 200) });
+builder.Services.AddHostedService<StartupReport>();
 builder.Services.AddHostedService<DatabaseStartup>();
 builder.Services.AddHostedService<DistributionWorker>();
 builder.Services.AddStrataMail(settings, builder.Configuration);

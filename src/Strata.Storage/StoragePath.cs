@@ -5,7 +5,8 @@ namespace Strata.Storage;
 
 /// <summary>
 /// A validated file path (SPEC §4): '/'-separated segments, each NFC-normalised, 1–255 bytes of UTF-8,
-/// never "." or "..", without '\' or control characters; at most 4096 bytes in all. The root has no segments.
+/// never "." or "..", without '\', control characters or <see cref="DisguisingCharacters"/>; at most 4096 bytes
+/// in all. The root has no segments.
 /// </summary>
 public sealed class StoragePath : IEquatable<StoragePath>
 {
@@ -72,17 +73,21 @@ public sealed class StoragePath : IEquatable<StoragePath>
         foreach (var rune in segment.EnumerateRunes())
         {
             if (rune.Value == '\\')
-                throw Invalid($"Path segment \"{segment}\" contains '\\'; use '/' to separate folders.");
+                throw Invalid($"Path segment \"{Printable(segment)}\" contains '\\'; use '/' to separate folders.");
             if (Rune.IsControl(rune))
                 throw Invalid($"Path segment \"{Printable(segment)}\" contains a control character (U+{rune.Value:X4}); remove it.");
+            if (DisguisingCharacters.IsRefused(rune))
+                throw Invalid($"Path segment \"{Printable(segment)}\" contains {DisguisingCharacters.Description} (U+{rune.Value:X4}), "
+                    + "which could disguise what the file is; remove it and type the name again.");
         }
         var bytes = Encoding.UTF8.GetByteCount(segment);
         if (bytes > MaxSegmentBytes)
             throw Invalid($"Path segment \"{segment[..Math.Min(segment.Length, 40)]}…\" is {bytes} bytes long; the limit is {MaxSegmentBytes} bytes of UTF-8.");
     }
 
+    /// <summary>The segment with refused characters spelled out, so the message itself shows them and is not disguised.</summary>
     private static string Printable(string segment) =>
-        string.Concat(segment.EnumerateRunes().Select(r => Rune.IsControl(r) ? $"\\u{r.Value:X4}" : r.ToString()));
+        string.Concat(segment.EnumerateRunes().Select(r => Rune.IsControl(r) || DisguisingCharacters.IsRefused(r) ? $"\\u{r.Value:X4}" : r.ToString()));
 
     private static StorageException Invalid(string message) => new(StorageException.InvalidPath, message);
 }

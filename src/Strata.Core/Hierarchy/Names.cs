@@ -1,5 +1,7 @@
 using System.Text;
+using AnyAscii;
 using Strata.Core.Errors;
+using Strata.Storage;
 
 namespace Strata.Core.Hierarchy;
 
@@ -9,12 +11,16 @@ public static class Names
     public const int MaxNameLength = 1023;
     public const int MaxDescriptionLength = 1023;
 
-    /// <summary>The trimmed name, or invalid_name saying what is wrong.</summary>
+    /// <summary>The trimmed name, or invalid_name saying what is wrong (SPEC §4: nothing that could disguise it).</summary>
     public static string Validate(string? name, string what)
     {
         var trimmed = name?.Trim() ?? "";
         if (trimmed.Length == 0)
             throw new DomainException(ErrorCodes.InvalidName, $"The {what} needs a name.");
+        if (DisguisingCharacters.FindIn(trimmed) is { } hidden)
+            throw new DomainException(ErrorCodes.InvalidName,
+                $"The {what} name contains {DisguisingCharacters.Description} (U+{hidden.Value:X4}), which could make it read as "
+                + "something it is not. Remove it, or type the name again instead of pasting it.");
         if (trimmed.Length > MaxNameLength)
             throw new DomainException(ErrorCodes.InvalidName,
                 $"The {what} name is {trimmed.Length} characters long; the limit is {MaxNameLength}.");
@@ -32,12 +38,18 @@ public static class Names
 
     public static string Key(string name) => name.Trim().ToLowerInvariant();
 
-    /// <summary>Lower case; every run of characters other than a-z and 0-9 becomes one '_'.</summary>
+    /// <summary>
+    /// Spelled in Latin letters, lower case; every run of characters other than a-z and 0-9 becomes one '_'.
+    /// Only new slugs come from here: a stored slug never changes, so links and bookmarks keep working.
+    /// </summary>
     public static string Slugify(string name)
     {
-        var builder = new StringBuilder(name.Length);
+        // Transliterating first keeps "Université" readable as "universite" instead of "universit_", and gives
+        // other scripts ("Москва" → "moskva") a slug a person can type; what has no spelling still becomes '_'.
+        var ascii = Transliteration.Transliterate(name.Trim());
+        var builder = new StringBuilder(ascii.Length);
         var inRun = false;
-        foreach (var c in name.Trim().ToLowerInvariant())
+        foreach (var c in ascii.ToLowerInvariant())
         {
             if (c is (>= 'a' and <= 'z') or (>= '0' and <= '9'))
             {

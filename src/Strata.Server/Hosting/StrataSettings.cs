@@ -11,6 +11,9 @@ public sealed record StrataSettings
 
     public required string BlobDirectory { get; init; }
 
+    /// <summary>The data-protection keys that sign cookies and anti-forgery tokens: they must outlive restarts.</summary>
+    public string KeysDirectory => Path.Combine(DataDirectory, "keys");
+
     public string? PublicUrl { get; init; }
 
     public string? Smtp { get; init; }
