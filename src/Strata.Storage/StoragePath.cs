@@ -55,6 +55,12 @@ public sealed class StoragePath : IEquatable<StoragePath>
 
     public StoragePath Combine(string name) => new([.. Segments, ValidateName(name)]);
 
+    /// <summary>
+    /// A child named by a tree that is already stored: not re-validated, so a walk over content written
+    /// under older, looser rules (a name with a character refused since) still reaches every entry.
+    /// </summary>
+    public StoragePath Stored(string name) => new([.. Segments, name]);
+
     public bool IsSameOrAncestorOf(StoragePath other) =>
         Segments.Count <= other.Segments.Count && Segments.SequenceEqual(other.Segments.Take(Segments.Count), StringComparer.Ordinal);
 

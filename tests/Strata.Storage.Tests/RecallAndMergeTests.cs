@@ -68,6 +68,23 @@ public sealed class RecallAndMergeTests
         Assert.Equal(before, (await untouched.CommitAsync(CancellationToken.None)).Id);
     }
 
+    [Fact]
+    public async Task ContentStoredUnderLooserNameRulesIsStillDeliveredAndRevertedWhole()
+    {
+        // A name with U+202E is refused today, but a tree written before that rule can still hold one.
+        var old = new Tree([TreeEntry.File("report\u202Etxt.exe", Blob("r"), 1, Time), TreeEntry.File("ok.md", Blob("o"), 1, Time)]);
+        var source = await store.PutAsync(old, CancellationToken.None);
+        var target = new TreeEditor(store, await TreeAsync(("ok.md", "mine")));
+        var before = (await target.CommitAsync(CancellationToken.None)).Id;
+
+        await TreeApplier.ApplyAsync(target, source, [], ApplyPolicies.Overwrite, replaceSelected: false, CancellationToken.None);
+        var after = (await target.CommitAsync(CancellationToken.None)).Id;
+        Assert.Equal(2, (await store.GetAsync(after, CancellationToken.None)).Entries.Count);
+
+        await TreeRevert.RevertAsync(target, before, after, CancellationToken.None);
+        Assert.Equal(before, (await target.CommitAsync(CancellationToken.None)).Id);
+    }
+
     [Theory]
     [InlineData("same", "new", "same", ApplyAction.Write)]        // target untouched since delivery → updated
     [InlineData("edited", "same", "same", ApplyAction.Keep)]      // source unchanged → the target's edit stays

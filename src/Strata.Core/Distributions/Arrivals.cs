@@ -60,7 +60,7 @@ public sealed class Arrivals(StrataDb db, AccessResolver access, ITreeStore tree
             var copy = (await here.ListAsync(at.Parent, ct)).FirstOrDefault(e =>
                 e.Name.StartsWith(stem + " (incoming", StringComparison.Ordinal) && e.Name.EndsWith(")" + extension, StringComparison.Ordinal)
                 && e.Kind == incoming.Kind && e.Id == incoming.Id);
-            return copy is null ? null : at.Parent.Combine(copy.Name).ToString();
+            return copy is null ? null : at.Parent.Stored(copy.Name).ToString();
         }
         catch (StorageException)
         {

@@ -61,7 +61,7 @@ public static class TreeApplier
         {
             var children = await target.Store.GetAsync(incoming.Id, ct);
             foreach (var child in children.Entries)
-                await MergeAsync(target, path.Combine(child.Name), child, policy, report, ct);
+                await MergeAsync(target, path.Stored(child.Name), child, policy, report, ct);
             return;
         }
         switch (await policy.DecideAsync(path, incoming, existing, ct))
@@ -83,7 +83,7 @@ public static class TreeApplier
                 break;
             case ApplyAction.Descend when incoming.IsFolder:
                 foreach (var child in (await target.Store.GetAsync(incoming.Id, ct)).Entries)
-                    await MergeAsync(target, path.Combine(child.Name), child, policy, report, ct);
+                    await MergeAsync(target, path.Stored(child.Name), child, policy, report, ct);
                 break;
             case ApplyAction.Descend:
                 throw new InvalidOperationException($"Only a folder can be descended into; \"{path}\" is a file.");
@@ -93,7 +93,7 @@ public static class TreeApplier
                     ? await target.ListAsync(path.Parent, ct)
                     : [];
                 var beside = BesideName(path.Name, parent.Select(e => e.Name).ToHashSet(StringComparer.Ordinal));
-                await target.SetAsync(path.Parent.Combine(beside), incoming, ct);
+                await target.SetAsync(path.Parent.Stored(beside), incoming, ct);
                 report.Conflicts.Add(path.ToString());
                 break;
         }

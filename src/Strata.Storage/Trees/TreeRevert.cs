@@ -39,7 +39,7 @@ public static class TreeRevert
         var changed = await target.Store.GetAsync(after, ct);
         var names = old.Entries.Select(e => e.Name).Union(changed.Entries.Select(e => e.Name)).Order(StringComparer.Ordinal);
         foreach (var name in names)
-            await RevertEntryAsync(target, folder.Combine(name), old.Find(name), changed.Find(name), report, ct);
+            await RevertEntryAsync(target, folder.Stored(name), old.Find(name), changed.Find(name), report, ct);
     }
 
     private static async Task RevertEntryAsync(TreeEditor target, StoragePath path, TreeEntry? before, TreeEntry? after, RevertReport report, CancellationToken ct)
