@@ -36,6 +36,9 @@ public static class CoreServices
         services.AddSingleton<SetupSecret>();
         services.AddScoped<AccountService>();
         services.AddScoped<Bootstrap>();
+        services.AddSingleton(new SignInLimits());
+        services.AddSingleton<SignInThrottle>();
+        services.AddScoped<PasswordSignIn>();
         services.AddScoped<AccessResolver>();
         services.AddScoped<AuditLog>();
         services.AddScoped<OrgService>();
