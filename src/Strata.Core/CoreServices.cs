@@ -39,6 +39,9 @@ public static class CoreServices
         services.AddSingleton(new SignInLimits());
         services.AddSingleton<SignInThrottle>();
         services.AddScoped<PasswordSignIn>();
+        services.AddSingleton(new PasswordResetOptions());
+        services.AddScoped<PasswordResets>();
+        services.AddScoped<UserAdministration>();
         services.AddScoped<AccessResolver>();
         services.AddScoped<AuditLog>();
         services.AddScoped<OrgService>();

@@ -8,7 +8,10 @@ public sealed class PasswordSignIn(AccountService accounts, SignInThrottle throt
 {
     public const string WrongCredentials = "The email or the password is wrong. Check both and try again.";
 
-    /// <summary>The account, or a refusal: invalid_credentials or rate_limited (<see cref="RateLimitedException"/>).</summary>
+    /// <summary>
+    /// The account, or a refusal: invalid_credentials, rate_limited (<see cref="RateLimitedException"/>)
+    /// or forbidden for a disabled account (said only to someone who knows its password).
+    /// </summary>
     public async Task<User> SignInAsync(string email, string password, IPAddress? address, CancellationToken ct)
     {
         var attempt = throttle.Begin(email, address);
@@ -19,6 +22,8 @@ public sealed class PasswordSignIn(AccountService accounts, SignInThrottle throt
             throw new DomainException(ErrorCodes.InvalidCredentials, WrongCredentials);
         }
         attempt.Succeeded();
+        if (user.DisabledAt is not null)
+            throw AccountService.Disabled();
         return user;
     }
 }

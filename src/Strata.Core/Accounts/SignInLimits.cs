@@ -18,6 +18,14 @@ public sealed record SignInLimits
 
     public TimeSpan Window { get; init; } = TimeSpan.FromSeconds(DefaultWindowSeconds);
 
+    /// <summary>Password reset emails one address may ask for per window (each is a sent message, not a failure).</summary>
+    public int ResetsPerAddress => PerAddress;
+
+    /// <summary>Reset emails one mailbox receives per hour at most, whoever asks: no mail bombing through Strata.</summary>
+    public int ResetsPerEmail { get; init; } = 3;
+
+    public TimeSpan ResetEmailWindow { get; init; } = TimeSpan.FromHours(1);
+
     /// <summary>Limits from the operator's settings, saying which one is wrong.</summary>
     public static SignInLimits From(int perAccount, int? perAddress, int windowSeconds)
     {

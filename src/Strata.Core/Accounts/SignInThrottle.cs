@@ -21,6 +21,8 @@ public sealed class SignInThrottle(SignInLimits limits, TimeProvider clock)
 {
     private readonly SlidingWindow accounts = new(limits.Window, limits.PerAccount);
     private readonly SlidingWindow addresses = new(limits.Window, limits.PerAddress);
+    private readonly SlidingWindow resetEmails = new(limits.ResetEmailWindow, limits.ResetsPerEmail);
+    private readonly SlidingWindow resetAddresses = new(limits.Window, limits.ResetsPerAddress);
     private readonly Lock gate = new();
     private readonly int few = Math.Min(SignInLimits.FewFailures, limits.PerAccount);
 
@@ -50,6 +52,28 @@ public sealed class SignInThrottle(SignInLimits limits, TimeProvider clock)
             accounts.Add(account, now);
         }
         return new Attempt(this, account, from, now);
+    }
+
+    /// <summary>
+    /// Counts a request for a password reset email, or refuses it. Every request counts, whether or not
+    /// the account exists, so the answer never tells who has an account.
+    /// </summary>
+    public void RequestReset(string email, IPAddress? address)
+    {
+        var mailbox = EmailAddress.Normalize(email);
+        var from = AddressKey(address);
+        var now = clock.GetUtcNow();
+        lock (gate)
+        {
+            if (resetAddresses.Count(from, now) >= limits.ResetsPerAddress)
+                throw new RateLimitedException(resetAddresses.Until(from, limits.ResetsPerAddress, now),
+                    "Too many password reset requests from your network.");
+            if (resetEmails.Count(mailbox, now) >= limits.ResetsPerEmail)
+                throw new RateLimitedException(resetEmails.Until(mailbox, limits.ResetsPerEmail, now),
+                    "Too many password reset emails were asked for this email address.");
+            resetAddresses.Add(from, now);
+            resetEmails.Add(mailbox, now);
+        }
     }
 
     /// <summary>One client address per key; an IPv6 client holds a whole /64, so the /64 is the key.</summary>

@@ -17,6 +17,10 @@ public sealed class SignInModel(PasswordSignIn signIn) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
+    /// <summary>Set after a password reset, so the page says what happened.</summary>
+    [BindProperty(SupportsGet = true)]
+    public bool Reset { get; set; }
+
     public string? Error { get; private set; }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)

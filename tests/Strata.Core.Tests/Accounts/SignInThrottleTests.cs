@@ -107,6 +107,33 @@ public sealed class SignInThrottleTests
     public void AddressesAreCountedPerClient(string first, string second, bool same) =>
         Assert.Equal(same, SignInThrottle.AddressKey(IPAddress.Parse(first)) == SignInThrottle.AddressKey(IPAddress.Parse(second)));
 
+    [Fact]
+    public void ResetEmailsAreLimitedPerMailboxWhoeverAsks()
+    {
+        var throttle = Throttle(perAccount: 10);
+        throttle.RequestReset("ann@uni.edu", Classroom);
+        throttle.RequestReset("ann@uni.edu", Elsewhere);
+        throttle.RequestReset("Ann@uni.edu", IPAddress.Parse("203.0.113.1"));
+
+        var refused = Assert.Throws<RateLimitedException>(() => throttle.RequestReset("ann@uni.edu", IPAddress.Parse("203.0.113.2")));
+
+        Assert.Equal(3600, refused.RetryAfterSeconds);
+        throttle.RequestReset("bob@uni.edu", Classroom);
+        clock.Advance(TimeSpan.FromHours(1));
+        throttle.RequestReset("ann@uni.edu", Classroom);
+    }
+
+    [Fact]
+    public void ResetRequestsAreLimitedPerAddress()
+    {
+        var throttle = Throttle(perAccount: 1, perAddress: 2);
+        throttle.RequestReset("a@uni.edu", Classroom);
+        throttle.RequestReset("b@uni.edu", Classroom);
+
+        Assert.Throws<RateLimitedException>(() => throttle.RequestReset("c@uni.edu", Classroom));
+        throttle.RequestReset("c@uni.edu", Elsewhere);
+    }
+
     private SignInThrottle Throttle(int perAccount, int? perAddress = null) =>
         new(SignInLimits.From(perAccount, perAddress, 60), clock);
 
