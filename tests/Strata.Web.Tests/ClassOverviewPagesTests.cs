@@ -38,6 +38,9 @@ public sealed class ClassOverviewPagesTests(Chromium chromium) : IClassFixture<C
         await Expect(page.Locator("nav.pages")).ToContainTextAsync("Page 1 of 4");
         await Expect(page.Locator("tr", new() { HasText = "Ann Smith" })).ToContainTextAsync("ann@uni.edu");
         await Expect(page.Locator("tr", new() { HasText = "student001" })).ToContainTextAsync("invitation pending");
+        // Times are written in UTC and shown in the reader's time zone.
+        await Expect(page.Locator("table.overview time").First).Not.ToContainTextAsync("UTC");
+        await Expect(page.Locator("table.overview time").First).ToHaveAttributeAsync("title", new System.Text.RegularExpressions.Regex("UTC$"));
         await page.ScreenshotAsync(new() { Path = Path.Combine(Chromium.ScreenshotFolder, "class-overview.png") });
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Next →" }).ClickAsync();

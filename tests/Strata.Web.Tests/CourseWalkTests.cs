@@ -74,7 +74,7 @@ public sealed class CourseWalkTests(Chromium chromium) : IClassFixture<Chromium>
         // A viewer for Ann's instance (seed 001).
         await page.GetByRole(AriaRole.Link, new() { Name = "Course users" }).ClickAsync();
         await page.GetByLabel("Invite to", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "the instance ann" });
-        await page.GetByLabel("As", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "viewers" });
+        await page.GetByLabel("As", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "viewers (may read)" });
         await page.GetByLabel("Emails").FillAsync("victor@example.org");
         await page.GetByRole(AriaRole.Button, new() { Name = "Invite", Exact = true }).ClickAsync();
         await Expect(page.Locator("p.notice")).ToContainTextAsync("Invited victor@example.org");

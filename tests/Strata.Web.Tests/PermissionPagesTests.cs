@@ -1,8 +1,8 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
+using static Strata.Web.Tests.WebSession;
 
 namespace Strata.Web.Tests;
 
@@ -67,8 +67,18 @@ public sealed class PermissionPagesTests(Chromium chromium) : IClassFixture<Chro
         await page.GotoAsync("/orgs/uni/spaces/physics/users");
         await page.GetByLabel("Role of Victor on ann").SelectOptionAsync("editor");
         await page.Locator("tr", new() { HasText = "victor@example.org" }).GetByRole(AriaRole.Button, new() { Name = "Change" }).ClickAsync();
-        await Expect(page.Locator("p.notice")).ToContainTextAsync("Victor is now editor of ann");
-        await page.GetByLabel("Role of Victor on ann").SelectOptionAsync("none");
+        await Expect(page.Locator("p.notice")).ToContainTextAsync("Victor is now editor of Ann");
+
+        // Revoking asks first: dismissed, nothing happens; confirmed, the role goes.
+        string? asked = null;
+        void Dismiss(object? sender, IDialog dialog) { asked = dialog.Message; _ = dialog.DismissAsync(); }
+        page.Dialog += Dismiss;
+        await page.GetByLabel("Role of Victor on Ann").SelectOptionAsync("none");
+        await page.Locator("tr", new() { HasText = "victor@example.org" }).GetByRole(AriaRole.Button, new() { Name = "Change" }).ClickAsync();
+        Assert.Equal("Revoke the role of Victor on Ann? They lose access to it at once.", asked);
+        Assert.Single((await api.GetFromJsonAsync<JsonElement>($"{Space}/instances/ann/members")).EnumerateArray(), m => m.GetProperty("email").GetString() == "victor@example.org");
+        page.Dialog -= Dismiss;
+        page.Dialog += (_, dialog) => _ = dialog.AcceptAsync();
         await page.Locator("tr", new() { HasText = "victor@example.org" }).GetByRole(AriaRole.Button, new() { Name = "Change" }).ClickAsync();
         await Expect(page.Locator("p.notice")).ToContainTextAsync("revoked");
 
@@ -128,17 +138,5 @@ public sealed class PermissionPagesTests(Chromium chromium) : IClassFixture<Chro
         await Expect(page.GetByLabel("Emails")).ToHaveValueAsync("ann@example.org, not-an-address");
         var instances = await api.GetFromJsonAsync<JsonElement>($"{Space}/instances");
         Assert.Equal(["master", "distributed"], instances.EnumerateArray().Select(i => i.GetProperty("slug").GetString()));
-    }
-
-    private static async Task<HttpClient> AdminApiAsync(WebServer server)
-    {
-        var client = new HttpClient { BaseAddress = new Uri(server.BaseUrl) };
-        using var response = await client.PostAsJsonAsync("/api/v1/auth/tokens", new { email = WebServer.AdminEmail, password = WebServer.AdminPassword });
-        response.EnsureSuccessStatusCode();
-        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        (await client.PostAsJsonAsync("/api/v1/orgs", new { name = "Uni", slug = "uni" })).EnsureSuccessStatusCode();
-        (await client.PostAsJsonAsync("/api/v1/orgs/uni/spaces", new { name = "Physics", type = "course" })).EnsureSuccessStatusCode();
-        return client;
     }
 }

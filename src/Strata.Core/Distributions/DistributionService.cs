@@ -22,8 +22,8 @@ public sealed class DistributionService(StrataDb db, AccessResolver access, Stat
     public async Task<DistributionView> CreateAsync(Actor actor, string org, string space, CreateDistribution request, CancellationToken ct)
     {
         var scope = await access.SpaceAsync(actor, org, space, ct);
-        var sourceSlug = Required(request.Source?.Instance, "source.instance", "the slug of the instance to distribute from");
-        var state = Required(request.Source?.State, "source.state", "current or a snapshot id");
+        var sourceSlug = Required(request.Source?.Instance, "source.instance", "Choose the instance to distribute from");
+        var state = Required(request.Source?.State, "source.state", "Choose its current state or one of its snapshots");
         var strategy = ParseStrategy(request.Strategy);
         if (request.Message is { Length: > MaxMessageLength })
             throw new DomainException(ErrorCodes.InvalidRequest, $"The message is longer than {MaxMessageLength} characters. Shorten it.");
@@ -36,9 +36,12 @@ public sealed class DistributionService(StrataDb db, AccessResolver access, Stat
         var all = request.Targets?.All == true;
         var listed = request.Targets?.Instances?.Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s.Trim()).Distinct(StringComparer.Ordinal).ToList() ?? [];
         if (all && listed.Count > 0)
-            throw new DomainException(ErrorCodes.InvalidRequest, "Give targets as either {instances: [...]} or {all: true}, not both.");
+            throw new DomainException(ErrorCodes.InvalidRequest, "Choose either some instances or all instances to distribute to, not both.");
         if (!all && listed.Count == 0)
-            throw new DomainException(ErrorCodes.InvalidRequest, "Say where to distribute: targets {instances: [\"slug\", ...]} or {all: true}.");
+            throw new DomainException(ErrorCodes.InvalidRequest, "Choose the instances to distribute to, or all instances.");
+        var except = request.Targets?.Except?.Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s.Trim()).ToHashSet(StringComparer.Ordinal) ?? [];
+        if (except.Count > 0 && !all)
+            throw new DomainException(ErrorCodes.InvalidRequest, "Leaving instances out works only when distributing to all instances.");
         if (state == StateRoots.Current && (all || listed.Count > 1))
             throw new DomainException(ErrorCodes.InvalidRequest,
                 "A current state can be distributed to one instance only. Snapshot it first, then distribute the snapshot to more.");
@@ -49,6 +52,13 @@ public sealed class DistributionService(StrataDb db, AccessResolver access, Stat
             AccessPolicy.Demand(Act.DistributeToMany, scope.Grants, scope.Org.Name, scope.Space.Name);
             targets = [.. (await db.Instances.AsNoTracking().Where(i => i.SpaceId == scope.Space.Id && i.Kind != InstanceKind.Master).ToListAsync(ct))
                 .OrderBy(i => i.Kind == InstanceKind.Distributed).ThenBy(i => i.Name, StringComparer.OrdinalIgnoreCase)];
+            foreach (var slug in except)
+            {
+                var left = await VisibleInstanceAsync(scope, slug, ct);
+                targets.RemoveAll(t => t.Id == left.Id);
+            }
+            if (targets.Count == 0)
+                throw new DomainException(ErrorCodes.InvalidRequest, "Every instance was left out: there is nothing to distribute to.");
         }
         else
         {
@@ -84,7 +94,8 @@ public sealed class DistributionService(StrataDb db, AccessResolver access, Stat
         db.Distributions.Add(distribution);
         db.DistributionTargets.AddRange(rows);
         audit.Record(scope.Org.Id, actor, "distribution.created", $"distribution from {source.Name} in {scope.Space.Name}",
-            $"{strategy.ToString().ToLowerInvariant()} of {await StateLabelAsync(state, ct)} to {(all ? "all instances" : string.Join(", ", targets.Select(t => t.Name)))}");
+            $"{strategy.ToString().ToLowerInvariant()} of {await StateLabelAsync(state, ct)} to {(all ? "all instances" : string.Join(", ", targets.Select(t => t.Name)))}" +
+            (except.Count > 0 ? $" except {string.Join(", ", except)}" : ""));
         await db.SaveChangesAsync(ct);
         signal.Wake();
         return DistributionView.Of(distribution, rows);
@@ -214,6 +225,6 @@ public sealed class DistributionService(StrataDb db, AccessResolver access, Stat
 
     private static string Required(string? value, string field, string what) =>
         string.IsNullOrWhiteSpace(value)
-            ? throw new DomainException(ErrorCodes.InvalidRequest, $"The field '{field}' is required: {what}.")
+            ? throw new DomainException(ErrorCodes.InvalidRequest, $"{what} ({field}).")
             : value.Trim();
 }

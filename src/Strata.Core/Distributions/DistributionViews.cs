@@ -2,7 +2,8 @@ using Strata.Core.States;
 
 namespace Strata.Core.Distributions;
 
-public sealed record DistributionTargets(IReadOnlyList<string>? Instances = null, bool? All = null);
+/// <param name="Except">With <c>all</c>: instances to leave out (a teacher's own, for example).</param>
+public sealed record DistributionTargets(IReadOnlyList<string>? Instances = null, bool? All = null, IReadOnlyList<string>? Except = null);
 
 /// <summary>API.md's create body; strategy is text so a wrong one gets a sentence, not a parse error.</summary>
 public sealed record CreateDistribution(

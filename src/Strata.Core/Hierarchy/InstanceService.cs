@@ -65,6 +65,16 @@ public sealed class InstanceService(
             .Select(x => View(x.Instance, x.Grants))];
     }
 
+    /// <summary>The regular instances of a space the caller is a member of (a teacher's own, as opposed to the students').</summary>
+    public async Task<IReadOnlyList<InstanceView>> MineAsync(Actor actor, string orgSlug, string spaceSlug, CancellationToken ct)
+    {
+        var scope = await access.SpaceAsync(actor, orgSlug, spaceSlug, ct);
+        var mine = await db.InstanceMembers.AsNoTracking().Where(m => m.UserId == actor.UserId)
+            .Join(db.Instances.AsNoTracking().Where(i => i.SpaceId == scope.Space.Id && i.Kind == InstanceKind.Regular), m => m.InstanceId, i => i.Id, (m, i) => i)
+            .ToListAsync(ct);
+        return [.. mine.OrderBy(i => i.Name, StringComparer.OrdinalIgnoreCase).Select(i => View(i, scope.For(i)))];
+    }
+
     public async Task<InstanceView> GetAsync(Actor actor, string orgSlug, string spaceSlug, string instanceSlug, CancellationToken ct)
     {
         var scope = await access.InstanceAsync(actor, orgSlug, spaceSlug, instanceSlug, ct);

@@ -80,7 +80,8 @@ public sealed class InvitationService(
             };
             db.Invitations.Add(invitation);
         }
-        db.Outbox.Add(InvitationEmail.Compose(invitation, [target.Describe(role)], links.Invitation(secret), now));
+        db.Outbox.Add(InvitationEmail.Compose(invitation, [target.Describe(role)], links.Invitation(secret), await InviterNameAsync(actor, ct),
+            target.Space?.Name ?? target.Org.Name, now));
         audit.Record(target.Org.Id, actor, existing is null ? "invitation.created" : "invitation.resent",
             $"invitation for {invitation.Email}", $"as {target.Describe(role)}");
         return invitation;
@@ -108,6 +109,9 @@ public sealed class InvitationService(
         return await grants.ViewsAsync(invitations, ct);
     }
 
+    private async Task<string> InviterNameAsync(Actor actor, CancellationToken ct) =>
+        await db.Users.AsNoTracking().Where(u => u.Id == actor.UserId).Select(u => u.Name).SingleOrDefaultAsync(ct) is { Length: > 0 } name ? name : actor.Email;
+
     public async Task<InvitationView> ResendAsync(Actor actor, Guid id, CancellationToken ct)
     {
         var invitation = await SentByCallerAsync(actor, id, ct);
@@ -116,7 +120,12 @@ public sealed class InvitationService(
         invitation.SecretHash = Secrets.HashSecret(secret);
         invitation.ExpiresAt = now + options.Lifetime;
         var offers = await grants.DescribeAsync(invitation, ct);
-        db.Outbox.Add(InvitationEmail.Compose(invitation, offers, links.Invitation(secret), now));
+        var spaceId = invitation.Grants.Select(g => g.SpaceId).FirstOrDefault(g => g is not null)
+            ?? await db.Instances.Where(i => invitation.Grants.Select(g => g.InstanceId).Contains(i.Id)).Select(i => (Guid?)i.SpaceId).FirstOrDefaultAsync(ct);
+        var place = spaceId is null
+            ? await db.Organisations.Where(o => o.Id == invitation.OrgId).Select(o => o.Name).SingleAsync(ct)
+            : await db.Spaces.Where(s => s.Id == spaceId).Select(s => s.Name).SingleAsync(ct);
+        db.Outbox.Add(InvitationEmail.Compose(invitation, offers, links.Invitation(secret), await InviterNameAsync(actor, ct), place, now));
         audit.Record(invitation.OrgId, actor, "invitation.resent", $"invitation for {invitation.Email}");
         await db.SaveChangesAsync(ct);
         return (await grants.ViewsAsync([invitation], ct))[0];

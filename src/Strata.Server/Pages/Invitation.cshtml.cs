@@ -46,7 +46,7 @@ public sealed class InvitationModel(InvitationAnswers answers, CurrentUser curre
             var result = await answers.AcceptAsync(Token, signedIn, Name, Password, ct);
             if (signedIn is null && await accounts.FindUserAsync(result.UserId, ct) is { } created)
                 await BrowserSession.StartAsync(HttpContext, created);
-            return Redirect("/?accepted=1");
+            return Redirect(Destination(result.Grants));
         }
         catch (DomainException e)
         {
@@ -55,6 +55,18 @@ public sealed class InvitationModel(InvitationAnswers answers, CurrentUser curre
             await LoadAsync(ct);
             return Page();
         }
+    }
+
+    /// <summary>After accepting, the person goes to what the invitation gave: the instance, the space or the organisation.</summary>
+    private string Destination(IReadOnlyList<GrantView> grants)
+    {
+        TempData["Notice"] = "Invitation accepted.";
+        return grants.Count == 0 ? "/?accepted=1" : grants[0] switch
+        {
+            { Space: { } space, Instance: { } instance } g => StrataPage.InstancePath(g.Org, space, instance),
+            { Space: { } space } g => StrataPage.SpacePath(g.Org, space),
+            var g => StrataPage.OrgPath(g.Org),
+        };
     }
 
     public async Task<IActionResult> OnPostDeclineAsync(CancellationToken ct)

@@ -65,5 +65,9 @@ public abstract class StrataPage(CurrentUser currentUser) : PageModel
         _ => $"{bytes} B",
     };
 
+    /// <summary>A moment as &lt;time&gt;: UTC in the page, shown in the reader's own time zone by site.js.</summary>
+    public static Microsoft.AspNetCore.Html.IHtmlContent Time(DateTimeOffset at) =>
+        new Microsoft.AspNetCore.Html.HtmlString($"<time datetime=\"{at.ToUniversalTime():yyyy-MM-ddTHH:mm:ssZ}\">{System.Net.WebUtility.HtmlEncode(When(at))}</time>");
+
     public static string When(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) + " UTC";
 }

@@ -29,6 +29,9 @@ public sealed partial class EmlFallbackTests
 
         Assert.Equal("ann@uni.edu", message.To.Mailboxes.Single().Address);
         Assert.IsType<MultipartAlternative>(message.Body);
+        // Signed by the inviter, naming the course: a student sees who asks and for what.
+        Assert.EndsWith("invited you to Physics on Strata", message.Subject, StringComparison.Ordinal);
+        Assert.Contains($"({StrataApp.AdminEmail}) invited you to Physics on Strata as:", message.TextBody, StringComparison.Ordinal);
         var textLink = Link().Match(message.TextBody ?? "");
         var htmlLink = Link().Match(message.HtmlBody ?? "");
         Assert.True(textLink.Success, message.TextBody);

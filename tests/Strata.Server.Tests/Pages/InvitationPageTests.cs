@@ -22,6 +22,7 @@ public sealed partial class InvitationPageTests
             new Dictionary<string, string> { ["Name"] = "Ann Lee", ["Password"] = "ann password" }, $"/invitations/{token}?handler=Accept");
         Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
         Assert.True(Browser.SetsCookie(accepted, "strata_session"));
+        Assert.Equal("/orgs/uni/spaces/physics/instances/ann", accepted.Headers.Location?.OriginalString);
 
         var dashboard = await browser.GetPageAsync("/?accepted=1");
         Assert.Contains("Welcome, Ann Lee", dashboard, StringComparison.Ordinal);

@@ -47,6 +47,13 @@ public sealed class DistributeModel(CurrentUser currentUser, AccessResolver acce
     [BindProperty]
     public List<string> Instances { get; set; } = [];
 
+    /// <summary>With "all": leave out the instances the caller is a member of.</summary>
+    [BindProperty]
+    public bool ExceptMine { get; set; }
+
+    /// <summary>The caller's own regular instances, which "all" would include.</summary>
+    public IReadOnlyList<InstanceView> Mine { get; private set; } = [];
+
     [BindProperty]
     public string Strategy { get; set; } = "merge";
 
@@ -65,7 +72,8 @@ public sealed class DistributeModel(CurrentUser currentUser, AccessResolver acce
     {
         var request = new CreateDistribution(
             new ContentSource(Source, State, Paths.Count == 0 ? null : Paths),
-            All ? new DistributionTargets(All: true) : new DistributionTargets(Instances),
+            All ? new DistributionTargets(All: true, Except: ExceptMine ? [.. (await instances.MineAsync(await ActorAsync(ct), org, space, ct)).Select(i => i.Slug)] : null)
+                : new DistributionTargets(Instances),
             Strategy, AutoSnapshot, Notify, Message);
         var distribution = await distributions.CreateAsync(await ActorAsync(ct), org, space, request, ct);
         return Redirect($"{SpacePath(org, space)}/distributions/{distribution.Id}");
@@ -79,6 +87,7 @@ public sealed class DistributeModel(CurrentUser currentUser, AccessResolver acce
         SpaceName = scope.Space.Name;
         await picker.LoadAsync(actor, org, space, Source, State, ct);
         Targets = await instances.ListAsync(actor, org, space, Act.DistributeToOne, ct);
+        Mine = await instances.MineAsync(actor, org, space, ct);
         Crumbs.Add(new Crumb(scope.Org.Name, OrgPath(org)));
         Crumbs.Add(new Crumb(scope.Space.Name, SpacePath(org, space)));
         Crumbs.Add(new Crumb("Distribute", null));

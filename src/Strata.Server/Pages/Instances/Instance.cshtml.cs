@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Strata.Core.Access;
 using Strata.Core.Errors;
@@ -61,23 +60,29 @@ public sealed class InstanceModel(CurrentUser currentUser, AccessResolver access
 
     public Task OnGetAsync(string org, string space, string instance, CancellationToken ct) => LoadAsync(org, space, instance, ct);
 
-    public Task<IActionResult> OnPostUploadAsync(string org, string space, string instance, List<IFormFile> upload, bool replace, CancellationToken ct) =>
+    /// <summary>
+    /// The form post when JavaScript is off: files from the file input and from the folder input (whose
+    /// names are paths inside the chosen folder). Without "replace", nothing that exists is replaced.
+    /// </summary>
+    public Task<IActionResult> OnPostUploadAsync(string org, string space, string instance, List<IFormFile> upload, List<IFormFile> folder, bool replace,
+        CancellationToken ct) =>
         AttemptAsync(async () =>
         {
             var actor = await ActorAsync(ct);
             var at = new InstanceAddress(org, space, instance);
-            var listing = await files.ReadAsync(actor, at, FileService.Current, NullIfEmpty(Path), ct);
-            var taken = (listing.Folder?.Entries.Select(e => e.Name) ?? []).ToHashSet(StringComparer.Ordinal);
-            var names = new List<string>();
-            foreach (var file in upload)
+            var into = NullIfEmpty(Path);
+            var placement = new UploadPlacement(into, (path, token) => ListAsync(actor, at, path, token));
+            var (count, renamed) = (0, new List<string>());
+            foreach (var file in upload.Concat(folder))
             {
-                var name = replace ? file.FileName : FileNames.Unique(file.FileName, taken);
-                taken.Add(name);
+                var (path, wasRenamed) = replace ? (Join(into, file.FileName), false) : await placement.PlaceAsync(file.FileName, ct);
                 await using var stream = file.OpenReadStream();
-                await files.UploadAsync(actor, at, FileService.Current, Join(Path, name), stream, null, ct);
-                names.Add(name);
+                await files.UploadAsync(actor, at, FileService.Current, path, stream, null, ct);
+                count++;
+                if (wasRenamed)
+                    renamed.Add(string.IsNullOrEmpty(into) ? path : path[(into.Length + 1)..]);
             }
-            Notice = names.Count == 0 ? "Choose files to upload first." : $"Uploaded {string.Join(", ", names)}.";
+            Notice = count == 0 ? "Choose files to upload first." : UploadedNotice(count, renamed);
             return Redirect(FolderLinkFor(org, space, instance, Path));
         }, () => LoadAsync(org, space, instance, ct));
 
@@ -118,8 +123,13 @@ public sealed class InstanceModel(CurrentUser currentUser, AccessResolver access
     public Task<IActionResult> OnPostSaveAsync(string org, string space, string instance, string target, string? content, long version, CancellationToken ct) =>
         AttemptAsync(async () =>
         {
-            using var body = new MemoryStream(Encoding.UTF8.GetBytes(content ?? ""));
-            await files.UploadAsync(await ActorAsync(ct), new(org, space, instance), FileService.Current, target, body, version, ct);
+            var actor = await ActorAsync(ct);
+            var at = new InstanceAddress(org, space, instance);
+            // The file as stored now gives the line ending and BOM to keep; the save below is
+            // conditional on the version the editor was opened at, so these are the bytes that were edited.
+            var before = await ReadBytesAsync(actor, at, target, ct);
+            using var body = new MemoryStream(TextFile.Saved(content ?? "", before));
+            await files.UploadAsync(actor, at, FileService.Current, target, body, version, ct);
             Notice = $"Saved \"{target}\".";
             return Redirect(FolderLinkFor(org, space, instance, Path));
         }, () => LoadAsync(org, space, instance, ct));
@@ -195,7 +205,11 @@ public sealed class InstanceModel(CurrentUser currentUser, AccessResolver access
     }
 
     /// <summary>The file as text when it is small UTF-8; otherwise a refusal saying why it cannot be edited here.</summary>
-    private async Task<string> ReadTextAsync(Actor actor, InstanceAddress at, string path, CancellationToken ct)
+    private async Task<string> ReadTextAsync(Actor actor, InstanceAddress at, string path, CancellationToken ct) =>
+        TextFile.Shown(await ReadBytesAsync(actor, at, path, ct))
+        ?? throw new DomainException(ErrorCodes.InvalidRequest, $"\"{path}\" is not a text file; download it to edit it.");
+
+    private async Task<byte[]> ReadBytesAsync(Actor actor, InstanceAddress at, string path, CancellationToken ct)
     {
         var file = (await files.ReadAsync(actor, at, FileService.Current, path, ct)).File
             ?? throw new DomainException(ErrorCodes.InvalidRequest, $"\"{path}\" is a folder.");
@@ -204,14 +218,30 @@ public sealed class InstanceModel(CurrentUser currentUser, AccessResolver access
         await using var stream = await files.OpenAsync(file, ct);
         using var buffer = new MemoryStream();
         await stream.CopyToAsync(buffer, ct);
+        return buffer.ToArray();
+    }
+
+    /// <summary>A folder's names for <see cref="UploadPlacement"/>; a folder that does not exist yet has none.</summary>
+    private async Task<IEnumerable<(string Name, bool IsFolder)>> ListAsync(Actor actor, InstanceAddress at, string folder, CancellationToken ct)
+    {
         try
         {
-            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(buffer.ToArray());
+            var read = await files.ReadAsync(actor, at, FileService.Current, NullIfEmpty(folder), ct);
+            return read.Folder?.Entries.Select(e => (e.Name, e.Kind == "folder")) ?? [];
         }
-        catch (DecoderFallbackException)
+        catch (DomainException e) when (e.Code == ErrorCodes.NotFound)
         {
-            throw new DomainException(ErrorCodes.InvalidRequest, $"\"{path}\" is not a text file; download it to edit it.");
+            return [];
         }
+    }
+
+    private static string UploadedNotice(int count, List<string> renamed)
+    {
+        var uploaded = $"Uploaded {count} {(count == 1 ? "file" : "files")}";
+        if (renamed.Count == 0)
+            return uploaded + ".";
+        var named = string.Join(", ", renamed.Take(5)) + (renamed.Count > 5 ? ", …" : "");
+        return $"{uploaded}; {renamed.Count} renamed so nothing was replaced: {named}.";
     }
 
     private static string FolderLinkFor(string org, string space, string instance, string? path) =>

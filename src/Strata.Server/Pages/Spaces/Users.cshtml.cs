@@ -27,8 +27,32 @@ public sealed class UsersModel(CurrentUser currentUser, AccessResolver access, S
     [BindProperty(SupportsGet = true)]
     public string? Target { get; set; }
 
+    /// <summary>Viewer by default: the safe choice when a teacher invites without looking.</summary>
     [BindProperty]
-    public InstanceRole Role { get; set; } = InstanceRole.Editor;
+    public InstanceRole Role { get; set; } = InstanceRole.Viewer;
+
+    public const int PageSize = 50;
+
+    [BindProperty(SupportsGet = true, Name = "q")]
+    public string? Search { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "p")]
+    public int PageNumber { get; set; } = 1;
+
+    /// <summary>The people matching the search, on this page.</summary>
+    public IReadOnlyList<SpaceMemberView> Shown { get; private set; } = [];
+
+    public int Matching { get; private set; }
+
+    public int Pages => Math.Max(1, (Matching + PageSize - 1) / PageSize);
+
+    /// <summary>Instance names by slug: people read names, links use slugs.</summary>
+    public IReadOnlyDictionary<string, string> InstanceNames { get; private set; } = new Dictionary<string, string>();
+
+    public string NameOf(string slug) => InstanceNames.GetValueOrDefault(slug, slug);
+
+    public string PageLink(int page) =>
+        $"{SpacePath(Org, Space.Slug)}/users?{(string.IsNullOrWhiteSpace(Search) ? "" : "q=" + Uri.EscapeDataString(Search) + "&")}p={page}";
 
     [BindProperty]
     public string? Emails { get; set; }
@@ -52,12 +76,12 @@ public sealed class UsersModel(CurrentUser currentUser, AccessResolver access, S
         if (role is "editor" or "viewer")
         {
             var member = await instances.SetRoleAsync(actor, org, space, instance, userId, role == "editor" ? InstanceRole.Editor : InstanceRole.Viewer, ct);
-            Notice = $"{member.Name} is now {member.Role} of {instance}.";
+            Notice = $"{member.Name} is now {member.Role} of {await InstanceNameAsync(org, space, instance, ct)}.";
         }
         else
         {
             await instances.RemoveMemberAsync(actor, org, space, instance, userId, ct);
-            Notice = $"The role on {instance} was revoked.";
+            Notice = $"The role on {await InstanceNameAsync(org, space, instance, ct)} was revoked.";
         }
         return Redirect($"{SpacePath(org, space)}/users");
     }, () => LoadAsync(org, space, ct));
@@ -76,6 +100,9 @@ public sealed class UsersModel(CurrentUser currentUser, AccessResolver access, S
         return Redirect($"{SpacePath(org, space)}/users");
     }, () => LoadAsync(org, space, ct));
 
+    private async Task<string> InstanceNameAsync(string org, string space, string slug, CancellationToken ct) =>
+        (await instances.GetAsync(await ActorAsync(ct), org, space, slug, ct)).Name;
+
     private async Task LoadAsync(string org, string space, CancellationToken ct)
     {
         var actor = await ActorAsync(ct);
@@ -85,7 +112,15 @@ public sealed class UsersModel(CurrentUser currentUser, AccessResolver access, S
         Space = await spaces.GetAsync(actor, org, space, ct);
         Members = await spaces.MembersAsync(actor, org, space, ct);
         Pending = await invitations.PendingForSpaceAsync(actor, org, space, ct);
+        var all = await instances.ListAsync(actor, org, space, ct);
+        InstanceNames = all.ToDictionary(i => i.Slug, i => i.Name);
         Instances = [.. (await instances.ListAsync(actor, org, space, Act.InviteToInstance, ct)).Where(i => i.Kind != InstanceKind.Distributed)];
+        var term = Search?.Trim() ?? "";
+        var matching = Members.Where(m => term.Length == 0 || m.Name.Contains(term, StringComparison.OrdinalIgnoreCase)
+            || m.Email.Contains(term, StringComparison.OrdinalIgnoreCase) || m.Instances.Any(i => NameOf(i.Slug).Contains(term, StringComparison.OrdinalIgnoreCase))).ToList();
+        Matching = matching.Count;
+        PageNumber = Math.Clamp(PageNumber, 1, Pages);
+        Shown = [.. matching.Skip((PageNumber - 1) * PageSize).Take(PageSize)];
         Crumbs.Add(new Crumb(scope.Org.Name, OrgPath(org)));
         Crumbs.Add(new Crumb(scope.Space.Name, SpacePath(org, space)));
         Crumbs.Add(new Crumb(Title, null));

@@ -1,6 +1,7 @@
 // Upload with progress, whole folders and drag-and-drop: each file is streamed to the files API
-// (PUT .../files/{path}); names that exist get " (1)", " (2)"… unless "replace" is ticked.
-// Without this script the form still posts the files to the page.
+// (PUT .../files/{path}), which replaces what is there; so unless "replace" is ticked, a file whose path
+// exists gets " (1)", " (2)"… and an uploaded folder merges into the existing one (placed as
+// Pages/Instances/UploadPlacement.cs places them for the form post that works without this script).
 (() => {
     const form = document.querySelector("form.upload");
     if (!form || !window.XMLHttpRequest) return;
@@ -44,29 +45,79 @@
         status.textContent = `${dropped.length} file(s) ready to upload.`;
     });
 
+    // Where each file goes without "replace": listings of the destination folders are read once each
+    // (a 404 is a folder that does not exist yet), then grow as files are placed.
+    const placement = () => {
+        const taken = new Map();    // destination folder -> Map(name -> "file" | "folder")
+        const folders = new Map();  // folder path inside the upload -> where it went
+        const listing = async path => {
+            if (!taken.has(path)) {
+                const response = await fetch(api + encode(path), { headers: { "Accept": "application/json" } });
+                if (!response.ok && response.status !== 404) throw new Error(`Could not read the folder "${path}" (${response.status}).`);
+                const body = response.ok ? await response.json() : {};
+                taken.set(path, new Map((Array.isArray(body.entries) ? body.entries : []).map(e => [e.name, e.kind])));
+            }
+            return taken.get(path);
+        };
+        return async relative => {
+            // The store keeps names NFC-normalised; macOS gives them decomposed.
+            const segments = relative.normalize("NFC").split("/").filter(s => s.length > 0);
+            let uploaded = "", placed = folder;
+            for (const segment of segments.slice(0, -1)) {
+                uploaded = join(uploaded, segment);
+                if (!folders.has(uploaded)) {
+                    const here = await listing(placed);
+                    const merges = here.get(segment) === "folder";
+                    const name = merges ? segment : unique(segment, here);
+                    here.set(name, "folder");
+                    if (!merges) taken.set(join(placed, name), new Map());
+                    folders.set(uploaded, join(placed, name));
+                }
+                placed = folders.get(uploaded);
+            }
+            const here = await listing(placed);
+            const name = unique(segments[segments.length - 1], here);
+            here.set(name, "file");
+            const path = join(placed, name);
+            return { path, renamed: path !== join(folder, segments.join("/")) };
+        };
+    };
+
+    // The page reloads after an upload; the outcome is shown on the status line of the new page.
+    const said = sessionStorage.getItem("strata-upload-status");
+    if (said) {
+        sessionStorage.removeItem("strata-upload-status");
+        status.textContent = said;
+    }
+
+    const outcome = (count, renamed) => {
+        const uploaded = `Uploaded ${count} ${count === 1 ? "file" : "files"}`;
+        if (renamed.length === 0) return uploaded + ".";
+        const named = renamed.slice(0, 5).join(", ") + (renamed.length > 5 ? ", …" : "");
+        return `${uploaded}; ${renamed.length} renamed so nothing was replaced: ${named}.`;
+    };
+
     form.addEventListener("submit", async e => {
         e.preventDefault();
         const files = [...form.querySelector('input[name="upload"]').files, ...form.querySelector('input[name="folder"]').files, ...dropped];
         if (files.length === 0) { status.textContent = "Choose files or a folder first."; return; }
         const replace = form.querySelector('input[name="replace"]').checked;
-        const listing = await fetch(api + encode(folder), { headers: { "Accept": "application/json" } }).then(r => r.ok ? r.json() : { entries: [] });
-        const taken = new Set(listing.entries.map(entry => entry.name));
+        const place = placement();
         const total = files.reduce((sum, f) => sum + f.size, 0) || 1;
+        const renamed = [];
         let done = 0;
         progress.hidden = false;
         form.querySelector('button[type="submit"]').disabled = true;
         try {
             for (const file of files) {
                 const relative = file.webkitRelativePath || file.name;
-                const top = relative.split("/")[0];
-                const name = replace || relative.includes("/") ? top : unique(top, taken);
-                taken.add(name);
-                const path = join(folder, [name, ...relative.split("/").slice(1)].join("/"));
+                const { path, renamed: wasRenamed } = replace ? { path: join(folder, relative), renamed: false } : await place(relative);
+                if (wasRenamed) renamed.push(folder ? path.slice(folder.length + 1) : path);
                 status.textContent = `Uploading ${relative}…`;
                 await put(path, file, loaded => { progress.value = Math.round(100 * (done + loaded) / total); });
                 done += file.size;
             }
-            status.textContent = `Uploaded ${files.length} file(s).`;
+            sessionStorage.setItem("strata-upload-status", outcome(files.length, renamed));
             window.location.reload();
         } catch (error) {
             status.textContent = error.message;
