@@ -54,11 +54,11 @@ public sealed partial class AccountRecoveryTests(Chromium chromium) : IClassFixt
         await CreateAnnAsync(server, withRoles: true);
         await using var annContext = await chromium.Browser.NewContextAsync(new() { BaseURL = server.BaseUrl });
         var annPage = await annContext.NewPageAsync();
-        await SignInAsync(annPage, Ann, "ann's password");
+        await WebSession.SignInAsync(annPage, Ann, "ann's password");
         await Expect(annPage.GetByRole(AriaRole.Heading, new() { Name = "Welcome, Ann Lee" })).ToBeVisibleAsync();
         await using var adminContext = await chromium.Browser.NewContextAsync(new() { BaseURL = server.BaseUrl });
         var admin = await adminContext.NewPageAsync();
-        await SignInAsync(admin, WebServer.AdminEmail, WebServer.AdminPassword);
+        await WebSession.SignInAsync(admin);
 
         await admin.GetByRole(AriaRole.Link, new() { Name = "Users", Exact = true }).ClickAsync();
         await admin.GetByLabel("Search").FillAsync("LEE");
@@ -76,12 +76,12 @@ public sealed partial class AccountRecoveryTests(Chromium chromium) : IClassFixt
 
         await annPage.ReloadAsync();
         await Expect(annPage).ToHaveURLAsync(new Regex("/signin"));
-        await SignInAsync(annPage, Ann, "ann's password");
+        await WebSession.SignInAsync(annPage, Ann, "ann's password");
         await Expect(annPage.GetByRole(AriaRole.Alert)).ToContainTextAsync("This account has been disabled by a platform administrator");
 
         await admin.GetByRole(AriaRole.Button, new() { Name = "Enable account" }).ClickAsync();
         await Expect(admin.Locator("p.notice")).ToContainTextAsync("enabled again");
-        await SignInAsync(annPage, Ann, "ann's password");
+        await WebSession.SignInAsync(annPage, Ann, "ann's password");
         await Expect(annPage.GetByRole(AriaRole.Heading, new() { Name = "Welcome, Ann Lee" })).ToBeVisibleAsync();
     }
 
@@ -96,14 +96,6 @@ public sealed partial class AccountRecoveryTests(Chromium chromium) : IClassFixt
         db.Organisations.Add(org);
         db.OrgMembers.Add(new OrgMember { OrgId = org.Id, UserId = ann.Id, Role = OrgRole.Faculty });
         await db.SaveChangesAsync();
-    }
-
-    private static async Task SignInAsync(IPage page, string email, string password)
-    {
-        await page.GotoAsync("/signin");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
     }
 
     /// <summary>The reset link in the newest .eml to the address, read with MimeKit as a mail client would (no quoted-printable in the way).</summary>
