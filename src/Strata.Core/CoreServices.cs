@@ -36,6 +36,12 @@ public static class CoreServices
         services.AddSingleton<SetupSecret>();
         services.AddScoped<AccountService>();
         services.AddScoped<Bootstrap>();
+        services.AddSingleton(new SignInLimits());
+        services.AddSingleton<SignInThrottle>();
+        services.AddScoped<PasswordSignIn>();
+        services.AddSingleton(new PasswordResetOptions());
+        services.AddScoped<PasswordResets>();
+        services.AddScoped<UserAdministration>();
         services.AddScoped<AccessResolver>();
         services.AddScoped<AuditLog>();
         services.AddScoped<OrgService>();

@@ -27,7 +27,7 @@ builder.Services.AddStrataMail(settings, builder.Configuration);
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
 builder.Services.AddStrataAuth();
-builder.Services.AddStrataRateLimits(builder.Configuration);
+builder.Services.AddStrataSignInLimits(builder.Configuration);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -54,7 +54,6 @@ app.UseStatusCodePages(async context =>
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
-app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapStaticAssets();

@@ -68,6 +68,8 @@ public static class AccessPolicy
             "Only editors of the target instance and space administrators can distribute into it. " + AskSpaceAdmin),
         [Act.ViewDistributions] = new(Level.Space, g => g.SpaceAdmin,
             "Only space administrators can list the distributions of a space. " + AskSpaceAdmin),
+        [Act.ManageUsers] = new(Level.Platform, g => g.PlatformAdmin,
+            "Only platform administrators can look up, disable or enable accounts and send reset links. Ask your platform administrator."),
     };
 
     public static bool Sees(Act act, Grants grants) => Rules[act].Level switch

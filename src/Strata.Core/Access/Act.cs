@@ -31,6 +31,7 @@ public enum Act
     DistributeToMany,
     DistributeToOne,
     ViewDistributions,
+    ManageUsers,
 }
 
 /// <summary>The level a resource sits at: who cannot see it gets not found, not forbidden.</summary>

@@ -21,7 +21,7 @@ public sealed class AccountService(StrataDb db, AccountOptions options, TimeProv
         if (!EmailAddress.IsValid(email))
             throw new DomainException(ErrorCodes.InvalidEmail, $"\"{email}\" is not a valid email address.",
                 new Dictionary<string, object?> { ["invalidEmails"] = new[] { email } });
-        ValidatePassword(password);
+        var passwordHash = HashNewPassword(password);
         var trimmedName = name.Trim();
         if (trimmedName.Length is 0 or > 1023)
             throw new DomainException(ErrorCodes.InvalidName, "A name must be 1 to 1023 characters long.");
@@ -35,7 +35,7 @@ public sealed class AccountService(StrataDb db, AccountOptions options, TimeProv
             Email = email.Trim(),
             EmailNormalized = normalized,
             Name = trimmedName,
-            PasswordHash = new PasswordHasher(options.PasswordIterations).Hash(password),
+            PasswordHash = passwordHash,
             IsPlatformAdmin = isPlatformAdmin,
             CreatedAt = clock.GetUtcNow(),
         };
@@ -85,7 +85,10 @@ public sealed class AccountService(StrataDb db, AccountOptions options, TimeProv
         return new IssuedToken(token.Id, secret);
     }
 
-    /// <summary>The user a bearer secret belongs to, or null when it is unknown or revoked.</summary>
+    /// <summary>
+    /// The user a bearer secret belongs to, or null when it is unknown or revoked. A disabled account is
+    /// returned too, so the caller can say why it refuses it (<see cref="User.DisabledAt"/>).
+    /// </summary>
     public async Task<User?> AuthenticateTokenAsync(string secret, CancellationToken ct)
     {
         if (!secret.StartsWith(TokenPrefix, StringComparison.Ordinal))
@@ -121,6 +124,17 @@ public sealed class AccountService(StrataDb db, AccountOptions options, TimeProv
         if (deleted == 0)
             throw new DomainException(ErrorCodes.NotFound, "There is no such token among yours. List your tokens on your account page.");
     }
+
+    /// <summary>Checks a new password against the account rules and hashes it; creation and reset share it.</summary>
+    public string HashNewPassword(string password)
+    {
+        ValidatePassword(password);
+        return new PasswordHasher(options.PasswordIterations).Hash(password);
+    }
+
+    /// <summary>Why a disabled account is refused, told only to someone who proved to be its owner.</summary>
+    public static DomainException Disabled() =>
+        new(ErrorCodes.Forbidden, "This account has been disabled by a platform administrator. Ask them to enable it again.");
 
     private void ValidatePassword(string password)
     {

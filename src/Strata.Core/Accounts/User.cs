@@ -17,4 +17,7 @@ public sealed class User
     public bool IsPlatformAdmin { get; set; }
 
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>Set by a platform administrator: the account can neither sign in nor use its tokens or sessions.</summary>
+    public DateTimeOffset? DisabledAt { get; set; }
 }

@@ -5,7 +5,8 @@ public sealed class AuditEntry
 {
     public long Id { get; init; }
 
-    public Guid OrgId { get; init; }
+    /// <summary>Null for a change of the platform rather than of one organisation (disabling an account).</summary>
+    public Guid? OrgId { get; init; }
 
     public DateTimeOffset At { get; init; }
 

@@ -19,16 +19,11 @@ public sealed record AuditPage(IReadOnlyList<AuditView> Entries, bool More);
 public sealed class AuditLog(StrataDb db, TimeProvider clock)
 {
     public void Record(Guid orgId, Actor? actor, string action, string target, string detail = "") =>
-        db.AuditEntries.Add(new AuditEntry
-        {
-            OrgId = orgId,
-            At = clock.GetUtcNow(),
-            ActorId = actor?.UserId,
-            Actor = actor?.Email ?? "system",
-            Action = action,
-            Target = target,
-            Detail = detail,
-        });
+        Add(orgId, actor, action, target, detail);
+
+    /// <summary>A change of an account rather than of an organisation; platform administrators read these.</summary>
+    public void RecordPlatform(Actor? actor, string action, string target, string detail = "") =>
+        Add(null, actor, action, target, detail);
 
     /// <summary>A page of the log read in the database, so the cost is the page, never the whole history.</summary>
 #pragma warning disable CA1862 // Translated to SQL: lower(x) LIKE on every provider; the StringComparison overloads are not translatable.
@@ -65,4 +60,22 @@ public sealed class AuditLog(StrataDb db, TimeProvider clock)
         await db.AuditEntries.AsNoTracking().Where(e => e.OrgId == orgId)
             .OrderByDescending(e => e.Id).Take(limit)
             .Select(e => new AuditView(e.At, e.Actor, e.Action, e.Target, e.Detail)).ToListAsync(ct);
+
+    /// <summary>Platform entries about one target (e.g. "user ann@uni.edu"), newest first.</summary>
+    public async Task<IReadOnlyList<AuditView>> ReadPlatformAsync(string target, int limit, CancellationToken ct) =>
+        await db.AuditEntries.AsNoTracking().Where(e => e.OrgId == null && e.Target == target)
+            .OrderByDescending(e => e.Id).Take(limit)
+            .Select(e => new AuditView(e.At, e.Actor, e.Action, e.Target, e.Detail)).ToListAsync(ct);
+
+    private void Add(Guid? orgId, Actor? actor, string action, string target, string detail) =>
+        db.AuditEntries.Add(new AuditEntry
+        {
+            OrgId = orgId,
+            At = clock.GetUtcNow(),
+            ActorId = actor?.UserId,
+            Actor = actor?.Email ?? "system",
+            Action = action,
+            Target = target,
+            Detail = detail,
+        });
 }

@@ -17,6 +17,8 @@ public sealed class StrataDb(DbContextOptions<StrataDb> options) : DbContext(opt
 
     public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
 
+    public DbSet<PasswordReset> PasswordResets => Set<PasswordReset>();
+
     public DbSet<Organisation> Organisations => Set<Organisation>();
 
     public DbSet<OrgMember> OrgMembers => Set<OrgMember>();

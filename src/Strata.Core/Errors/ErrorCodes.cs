@@ -17,6 +17,8 @@ public static class ErrorCodes
     public const string EmailMismatch = "email_mismatch";
     public const string InvitationExpired = "invitation_expired";
     public const string InvitationClosed = "invitation_closed";
+    public const string LinkExpired = "link_expired";
+    public const string LinkClosed = "link_closed";
     public const string InvalidName = "invalid_name";
     public const string InvalidPath = "invalid_path";
     public const string InvalidEmail = "invalid_email";

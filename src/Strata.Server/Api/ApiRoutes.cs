@@ -11,6 +11,7 @@ internal static class ApiRoutes
     {
         var api = app.MapGroup(Base).AddEndpointFilter<CookieAntiforgeryFilter>().AddEndpointFilter<ListPaging>();
         api.MapAuth();
+        api.MapPasswordReset();
         api.MapMe();
         api.MapOrgs();
         api.MapSpaces();
@@ -20,6 +21,7 @@ internal static class ApiRoutes
         api.MapSnapshots();
         api.MapStorage();
         api.MapDistributions();
+        api.MapAdminUsers();
         return app;
     }
 }

@@ -17,21 +17,20 @@ internal static class AuthApi
     public static RouteGroupBuilder MapAuth(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/auth/tokens").WithTags("Auth");
-        group.MapPost("/", CreateToken).RequireRateLimiting(RateLimits.Credentials).AllowAnonymous()
-            .WithSummary("Exchange an email and password for a personal access token (shown once).");
+        group.MapPost("/", CreateToken).AllowAnonymous()
+            .WithSummary("Exchange an email and password for a personal access token (shown once).")
+            .WithDescription("Failed attempts are limited per account and per client address (429 rate_limited with Retry-After); successful ones never count.");
         group.MapGet("/", ListTokens).RequireAuthorization().WithSummary("List your personal access tokens.");
         group.MapDelete("/{id:guid}", RevokeToken).RequireAuthorization().WithSummary("Revoke one of your tokens.");
         return group;
     }
 
     private static async Task<Results<Created<CreatedToken>, ProblemHttpResult>> CreateToken(
-        CreateTokenRequest request, AccountService accounts, CancellationToken ct)
+        CreateTokenRequest request, PasswordSignIn signIn, AccountService accounts, HttpContext http, CancellationToken ct)
     {
         if (request.Email is null || request.Password is null)
             return Problems.For(ErrorCodes.InvalidRequest, "Send both 'email' and 'password' to create a token.");
-        var user = await accounts.CheckPasswordAsync(request.Email, request.Password, ct);
-        if (user is null)
-            return Problems.For(ErrorCodes.InvalidCredentials, "The email or the password is wrong. Check both and try again.");
+        var user = await signIn.SignInAsync(request.Email, request.Password, http.Connection.RemoteIpAddress, ct);
         var issued = await accounts.CreateTokenAsync(user.Id, request.Name, ct);
         return TypedResults.Created($"{ApiRoutes.Base}/auth/tokens/{issued.Id}", new CreatedToken(issued.Id, issued.Token));
     }

@@ -23,6 +23,8 @@ internal sealed class AccessTokenHandler(
         var user = await accounts.AuthenticateTokenAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
         if (user is null)
             return AuthenticateResult.Fail("The token is unknown or has been revoked.");
+        if (user.DisabledAt is not null)
+            return AuthenticateResult.Fail(new DisabledAccount());
         // The account is loaded already: the request's CurrentUser need not read it again.
         Context.Items[CurrentUser.ItemKey] = user;
         var identity = Identities.For(user, Scheme.Name);
@@ -32,6 +34,11 @@ internal sealed class AccessTokenHandler(
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var result = await HandleAuthenticateOnceSafeAsync();
+        if (result.Failure is DisabledAccount)
+        {
+            await Problems.WriteAsync(Context, ErrorCodes.Forbidden, AccountService.Disabled().Detail);
+            return;
+        }
         var detail = result.Failure is null
             ? "Send a personal access token as 'Authorization: Bearer <token>'; create one with POST /api/v1/auth/tokens."
             : "The bearer token is unknown or has been revoked. Create a new one with POST /api/v1/auth/tokens.";
@@ -41,3 +48,6 @@ internal sealed class AccessTokenHandler(
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         Problems.WriteAsync(Context, ErrorCodes.Forbidden, "Your account may not do this.");
 }
+
+/// <summary>The token is real but its account was disabled: refused with a reason, unlike an unknown token.</summary>
+internal sealed class DisabledAccount() : Exception("The account of this token is disabled.");

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Strata.Core.Accounts;
 using Strata.Core.Errors;
 using Strata.Server.Errors;
 
@@ -38,8 +39,10 @@ internal static class AuthSetup
                 options.AccessDeniedPath = "/forbidden";
                 options.ExpireTimeSpan = TimeSpan.FromDays(14);
                 options.SlidingExpiration = true;
-                options.Events.OnRedirectToLogin = context => ApiOr(context, ErrorCodes.Unauthenticated,
-                    "Sign in or send a personal access token as 'Authorization: Bearer <token>'.");
+                options.Events.OnValidatePrincipal = SessionCheck.ValidateAsync;
+                options.Events.OnRedirectToLogin = context => context.HttpContext.Items.ContainsKey(SessionCheck.DisabledKey)
+                    ? ApiOr(context, ErrorCodes.Forbidden, AccountService.Disabled().Detail)
+                    : ApiOr(context, ErrorCodes.Unauthenticated, "Sign in or send a personal access token as 'Authorization: Bearer <token>'.");
                 options.Events.OnRedirectToAccessDenied = context => ApiOr(context, ErrorCodes.Forbidden,
                     "Your account may not do this.");
             });
@@ -52,7 +55,9 @@ internal static class AuthSetup
     {
         if (Problems.IsApiRequest(context.Request))
             return Problems.WriteAsync(context.HttpContext, code, detail);
-        context.Response.Redirect(context.RedirectUri);
+        // Relative, so a proxy in front (TLS, another host name) never turns it into a link to the wrong place.
+        var target = Uri.TryCreate(context.RedirectUri, UriKind.Absolute, out var absolute) ? absolute.PathAndQuery : context.RedirectUri;
+        context.Response.Redirect(target);
         return Task.CompletedTask;
     }
 }

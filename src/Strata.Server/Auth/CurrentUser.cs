@@ -29,7 +29,9 @@ public sealed class CurrentUser(IHttpContextAccessor accessor, AccountService ac
         if (accessor.HttpContext?.Items[ItemKey] is User authenticated && authenticated.Id == Id)
             return user = authenticated;
         var id = Id ?? throw new DomainException(ErrorCodes.Unauthenticated, "Sign in or send a bearer token.");
-        return user = await accounts.FindUserAsync(id, ct)
+        var loaded = await accounts.FindUserAsync(id, ct)
             ?? throw new DomainException(ErrorCodes.Unauthenticated, "Your account no longer exists. Sign in again.");
+        // Authentication refuses disabled accounts already; this covers one disabled in the middle of a request.
+        return user = loaded.DisabledAt is null ? loaded : throw AccountService.Disabled();
     }
 }

@@ -32,6 +32,8 @@ internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> l
                 $"The server could not complete the request. Tell the operator this trace id: {context.TraceIdentifier}.");
         }
         context.Response.Clear();
+        if (exception is RateLimitedException limited)
+            Strata.Server.Auth.RateLimits.SetRetryAfter(context.Response, limited);
         if (!Problems.IsApiRequest(context.Request))
         {
             await ErrorPage.WriteAsync(context, problem);

@@ -22,6 +22,8 @@ public static class Problems
         [ErrorCodes.EmailMismatch] = (409, "Invitation is for another email"),
         [ErrorCodes.InvitationExpired] = (410, "Invitation expired"),
         [ErrorCodes.InvitationClosed] = (410, "Invitation closed"),
+        [ErrorCodes.LinkExpired] = (410, "Link expired"),
+        [ErrorCodes.LinkClosed] = (410, "Link no longer valid"),
         [ErrorCodes.InvalidName] = (400, "Invalid name"),
         [ErrorCodes.InvalidPath] = (400, "Invalid path"),
         [ErrorCodes.InvalidEmail] = (400, "Invalid email"),

@@ -10,6 +10,8 @@ public sealed class IndexModel(CurrentUser currentUser, OrgService orgs, SpaceSe
 {
     public bool CanCreateOrg { get; private set; }
 
+    public bool CanManageUsers { get; private set; }
+
     [BindProperty]
     public string? OrgName { get; set; }
 
@@ -33,6 +35,7 @@ public sealed class IndexModel(CurrentUser currentUser, OrgService orgs, SpaceSe
     {
         var actor = await ActorAsync(ct);
         CanCreateOrg = Core.Access.AccessPolicy.May(Core.Access.Act.CreateOrg, Core.Access.Grants.None with { PlatformAdmin = actor.IsPlatformAdmin });
+        CanManageUsers = Core.Access.AccessPolicy.May(Core.Access.Act.ManageUsers, Core.Access.Grants.None with { PlatformAdmin = actor.IsPlatformAdmin });
         Name = (await CurrentUser.GetAsync(ct)).Name;
         var summaries = new List<OrgSummary>();
         foreach (var org in await orgs.ListAsync(actor, ct))

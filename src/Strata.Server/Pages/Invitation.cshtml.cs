@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Strata.Core.Accounts;
 using Strata.Core.Errors;
 using Strata.Core.Invitations;
@@ -9,7 +8,6 @@ using Strata.Server.Auth;
 namespace Strata.Server.Pages;
 
 /// <summary>Where the email link leads: review the offer, then accept (signing in or creating the account) or decline.</summary>
-[EnableRateLimiting(RateLimits.Credentials)]
 public sealed class InvitationModel(InvitationAnswers answers, CurrentUser currentUser, AccountService accounts) : PageModel
 {
     [BindProperty(SupportsGet = true)]

@@ -1,13 +1,11 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Strata.Core.Accounts;
 using Strata.Core.Errors;
 using Strata.Server.Auth;
 
 namespace Strata.Server.Pages;
 
-[EnableRateLimiting(RateLimits.Credentials)]
 public sealed class SetupModel(SetupSecret setupSecret, Bootstrap bootstrap) : PageModel
 {
     [BindProperty(SupportsGet = true)]

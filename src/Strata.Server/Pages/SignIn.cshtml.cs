@@ -1,14 +1,12 @@
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Strata.Core.Accounts;
+using Strata.Core.Errors;
 using Strata.Server.Auth;
 
 namespace Strata.Server.Pages;
 
-[EnableRateLimiting(RateLimits.Credentials)]
-public sealed class SignInModel(AccountService accounts) : PageModel
+public sealed class SignInModel(PasswordSignIn signIn) : PageModel
 {
     [BindProperty]
     public string Email { get; set; } = "";
@@ -19,18 +17,30 @@ public sealed class SignInModel(AccountService accounts) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
+    /// <summary>Set after a password reset, so the page says what happened.</summary>
+    [BindProperty(SupportsGet = true)]
+    public bool Reset { get; set; }
+
     public string? Error { get; private set; }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var user = await accounts.CheckPasswordAsync(Email, Password, ct);
-        if (user is null)
+        try
         {
-            Error = "The email or the password is wrong. Check both and try again.";
+            var user = await signIn.SignInAsync(Email, Password, HttpContext.Connection.RemoteIpAddress, ct);
+            await BrowserSession.StartAsync(HttpContext, user);
+            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+        }
+        catch (DomainException e)
+        {
+            if (e is RateLimitedException limited)
+            {
+                Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                RateLimits.SetRetryAfter(Response, limited);
+            }
+            Error = e.Detail;
             Password = "";
             return Page();
         }
-        await BrowserSession.StartAsync(HttpContext, user);
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
     }
 }

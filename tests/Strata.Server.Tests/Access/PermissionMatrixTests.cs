@@ -47,6 +47,10 @@ public sealed class PermissionMatrixTests
         ("ListDistributions",         "404    404    404     ok      ok     403    403    404      ok"),
         ("DeleteInstance",            "404    404    404     ok      ok     403    403    404      ok"),
         ("DeleteSpace",               "404    404    404     ok      ok     403    403    404      ok"),
+        ("ListUsers",                 "403    403    403     403     403    403    403    403      ok"),
+        ("ViewUser",                  "403    403    403     403     403    403    403    403      ok"),
+        ("DisableUser",               "403    403    403     403     403    403    403    403      ok"),
+        ("SendPasswordReset",         "403    403    403     403     403    403    403    403      ok"),
     ];
 
     public static TheoryData<string> Actions() => [.. Matrix.Select(row => row.Action)];
@@ -137,6 +141,11 @@ public sealed class PermissionMatrixTests
             case "DeleteSpace":
                 await world.AddSpaceAsync("gone-" + unique);
                 return await client.DeleteAsync($"/api/v1/orgs/uni/spaces/gone-{unique}");
+            case "ListUsers": return await client.GetAsync("/api/v1/admin/users?q=example");
+            case "ViewUser": return await client.GetAsync($"/api/v1/admin/users/{world.UserIds["member"]}");
+            // Enabling an enabled account changes nothing, so the rows after this one see the same world.
+            case "DisableUser": return await client.PatchAsJsonAsync($"/api/v1/admin/users/{world.UserIds["member"]}", new { disabled = false });
+            case "SendPasswordReset": return await client.PostAsync($"/api/v1/admin/users/{world.UserIds["member"]}/password-reset", null);
             default: throw new ArgumentOutOfRangeException(nameof(action), action, "No request for this action.");
         }
     }

@@ -52,6 +52,44 @@ namespace Strata.Core.Data.Migrations.Sqlite
                     b.ToTable("access_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Strata.Core.Accounts.PasswordReset", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PasswordStamp")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("UsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SecretHash")
+                        .IsUnique();
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("password_resets", (string)null);
+                });
+
             modelBuilder.Entity("Strata.Core.Accounts.User", b =>
                 {
                     b.Property<Guid>("Id")
@@ -59,6 +97,9 @@ namespace Strata.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DisabledAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Email")
@@ -119,7 +160,7 @@ namespace Strata.Core.Data.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("OrgId")
+                    b.Property<Guid?>("OrgId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Target")
@@ -735,13 +776,21 @@ namespace Strata.Core.Data.Migrations.Sqlite
                     b.Navigation("User");
                 });
 
+            modelBuilder.Entity("Strata.Core.Accounts.PasswordReset", b =>
+                {
+                    b.HasOne("Strata.Core.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Strata.Core.Audit.AuditEntry", b =>
                 {
                     b.HasOne("Strata.Core.Hierarchy.Organisation", null)
                         .WithMany()
                         .HasForeignKey("OrgId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Strata.Core.Distributions.Distribution", b =>

@@ -1,0 +1,20 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Strata.Core.Accounts;
+
+/// <summary>
+/// A short fingerprint of the current password hash. Sessions and reset links carry the stamp they were
+/// issued under; a new password changes it, which ends every older session and closes every older link
+/// without a table of sessions.
+/// </summary>
+public static class PasswordStamp
+{
+    public static string Of(User user) => Of(user.PasswordHash);
+
+    public static string Of(string passwordHash) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(passwordHash)))[..16];
+
+    public static bool Matches(User user, string? stamp) =>
+        stamp is not null && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Of(user)), Encoding.ASCII.GetBytes(stamp));
+}
