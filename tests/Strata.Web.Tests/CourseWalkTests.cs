@@ -151,7 +151,7 @@ public sealed class CourseWalkTests(Chromium chromium) : IClassFixture<Chromium>
 
         // A slip: the answer is deleted; the snapshot brings it back.
         await ann.GetByRole(AriaRole.Link, new() { Name = "Delete sheet1.md" }).ClickAsync();
-        await ann.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await ann.GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true }).ClickAsync();
         await Expect(ann.GetByRole(AriaRole.Link, new() { Name = "sheet1.md", Exact = true })).ToHaveCountAsync(0);
         await ann.Locator("ol.timeline a").First.ClickAsync();
         await ann.GetByRole(AriaRole.Button, new() { Name = "Restore" }).ClickAsync();

@@ -137,6 +137,24 @@ public sealed class FileService(StrataDb db, AccessResolver access, IBlobStore b
         return result.Version;
     }
 
+    /// <summary>Deletes several files and folders as one change of the state: all of them, or (one missing) none.</summary>
+    public async Task<long> DeleteManyAsync(Actor actor, InstanceAddress at, string state, IReadOnlyList<string> paths, long? ifMatch, CancellationToken ct)
+    {
+        var scope = await WritableAsync(actor, at, state, ct);
+        var targets = paths.Select(StoragePath.Parse).Distinct().ToList();
+        if (targets.Count == 0)
+            throw new DomainException(ErrorCodes.InvalidRequest, "Select the files and folders to delete first.");
+        // A folder and something inside it: deleting the folder covers both.
+        targets = [.. targets.Where(t => !targets.Any(o => !o.Equals(t) && o.IsSameOrAncestorOf(t)))];
+        var (result, _) = await writer.UpdateAsync(StateRefRow.CurrentOf(scope.Instance.Id), async editor =>
+        {
+            foreach (var target in targets)
+                await editor.DeleteAsync(target, ct);
+            return true;
+        }, ifMatch, ct);
+        return result.Version;
+    }
+
     public async Task<(bool Created, long Version)> CreateFolderAsync(Actor actor, InstanceAddress at, string state, string? path, long? ifMatch, CancellationToken ct)
     {
         var scope = await WritableAsync(actor, at, state, ct);

@@ -115,6 +115,15 @@ public sealed class InstanceModel(CurrentUser currentUser, AccessResolver access
             return Redirect(FolderLinkFor(org, space, instance, Path));
         }, () => LoadAsync(org, space, instance, ct));
 
+    public Task<IActionResult> OnPostDeleteSelectedAsync(string org, string space, string instance, List<string>? targets, CancellationToken ct) =>
+        AttemptAsync(async () =>
+        {
+            var selected = targets?.Where(t => !string.IsNullOrWhiteSpace(t)).ToList() ?? [];
+            await files.DeleteManyAsync(await ActorAsync(ct), new(org, space, instance), FileService.Current, selected, null, ct);
+            Notice = selected.Count == 1 ? $"Deleted \"{selected[0]}\"." : $"Deleted {selected.Count} files and folders: {string.Join(", ", selected)}.";
+            return Redirect(FolderLinkFor(org, space, instance, Path));
+        }, () => LoadAsync(org, space, instance, ct));
+
     public Task<IActionResult> OnPostMoveAsync(string org, string space, string instance, string from, string? to, CancellationToken ct) =>
         AttemptAsync(async () =>
         {
