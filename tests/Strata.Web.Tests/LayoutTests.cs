@@ -18,7 +18,7 @@ public sealed class LayoutTests(Chromium chromium) : IClassFixture<Chromium>
     public async Task LongNamesWrapOnAPhoneAndEveryActionAndColumnStaysReachable()
     {
         await using var server = new WebServer();
-        using var api = await AdminApiAsync(server);
+        using var api = await WebSession.AdminOrgApiAsync(server);
         var space = await SlugAsync(await api.PostAsJsonAsync("/api/v1/orgs/uni/spaces", new { name = Word("Space", 300), type = "course", description = Word("Described", 300) }));
         var spacePath = $"/orgs/uni/spaces/{space}";
         using var created = await api.PostAsJsonAsync($"/api/v1{spacePath}/instances", new { mode = "single", name = Word("Instance", 300) });
@@ -82,16 +82,5 @@ public sealed class LayoutTests(Chromium chromium) : IClassFixture<Chromium>
             response.EnsureSuccessStatusCode();
             return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("slug").GetString()!;
         }
-    }
-
-    private static async Task<HttpClient> AdminApiAsync(WebServer server)
-    {
-        var client = new HttpClient { BaseAddress = new Uri(server.BaseUrl) };
-        using var response = await client.PostAsJsonAsync("/api/v1/auth/tokens", new { email = WebServer.AdminEmail, password = WebServer.AdminPassword });
-        response.EnsureSuccessStatusCode();
-        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        (await client.PostAsJsonAsync("/api/v1/orgs", new { name = "Uni", slug = "uni" })).EnsureSuccessStatusCode();
-        return client;
     }
 }

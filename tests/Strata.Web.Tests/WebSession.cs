@@ -11,13 +11,20 @@ public static class WebSession
     /// <summary>An API client with the administrator's token, over an organisation "uni" with a course space "physics".</summary>
     public static async Task<HttpClient> AdminApiAsync(WebServer server)
     {
+        var client = await AdminOrgApiAsync(server);
+        (await client.PostAsJsonAsync("/api/v1/orgs/uni/spaces", new { name = "Physics", type = "course" })).EnsureSuccessStatusCode();
+        return client;
+    }
+
+    /// <summary>An API client with the administrator's token, over an organisation "uni" with no space yet.</summary>
+    public static async Task<HttpClient> AdminOrgApiAsync(WebServer server)
+    {
         var client = new HttpClient { BaseAddress = new Uri(server.BaseUrl) };
         using var response = await client.PostAsJsonAsync("/api/v1/auth/tokens", new { email = WebServer.AdminEmail, password = WebServer.AdminPassword });
         response.EnsureSuccessStatusCode();
         var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         (await client.PostAsJsonAsync("/api/v1/orgs", new { name = "Uni", slug = "uni" })).EnsureSuccessStatusCode();
-        (await client.PostAsJsonAsync("/api/v1/orgs/uni/spaces", new { name = "Physics", type = "course" })).EnsureSuccessStatusCode();
         return client;
     }
 
