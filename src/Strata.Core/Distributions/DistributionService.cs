@@ -47,6 +47,7 @@ public sealed class DistributionService(StrataDb db, AccessResolver access, Stat
                 "A current state can be distributed to one instance only. Snapshot it first, then distribute the snapshot to more.");
 
         List<Instance> targets;
+        List<string> left = [];
         if (all)
         {
             AccessPolicy.Demand(Act.DistributeToMany, scope.Grants, scope.Org.Name, scope.Space.Name);
@@ -54,8 +55,9 @@ public sealed class DistributionService(StrataDb db, AccessResolver access, Stat
                 .OrderBy(i => i.Kind == InstanceKind.Distributed).ThenBy(i => i.Name, StringComparer.OrdinalIgnoreCase)];
             foreach (var slug in except)
             {
-                var left = await VisibleInstanceAsync(scope, slug, ct);
-                targets.RemoveAll(t => t.Id == left.Id);
+                var leftOut = await VisibleInstanceAsync(scope, slug, ct);
+                targets.RemoveAll(t => t.Id == leftOut.Id);
+                left.Add(leftOut.Name);
             }
             if (targets.Count == 0)
                 throw new DomainException(ErrorCodes.InvalidRequest, "Every instance was left out: there is nothing to distribute to.");
@@ -95,7 +97,7 @@ public sealed class DistributionService(StrataDb db, AccessResolver access, Stat
         db.DistributionTargets.AddRange(rows);
         audit.Record(scope.Org.Id, actor, "distribution.created", $"distribution from {source.Name} in {scope.Space.Name}",
             $"{strategy.ToString().ToLowerInvariant()} of {await StateLabelAsync(state, ct)} to {(all ? "all instances" : string.Join(", ", targets.Select(t => t.Name)))}" +
-            (except.Count > 0 ? $" except {string.Join(", ", except)}" : ""));
+            (left.Count > 0 ? $" except {string.Join(", ", left)}" : ""));
         await db.SaveChangesAsync(ct);
         signal.Wake();
         return DistributionView.Of(distribution, rows);
@@ -132,7 +134,7 @@ public sealed class DistributionService(StrataDb db, AccessResolver access, Stat
                 await db.DistributionTargets.Where(t => t.DistributionId == id && t.Status == TargetStatus.Pending)
                     .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TargetStatus.Cancelled), ct);
             }
-            audit.Record(scope.Org.Id, actor, "distribution.cancelled", $"distribution from {job.SourceInstance} in {scope.Space.Name}", $"made {job.CreatedAt:yyyy-MM-dd HH:mm} UTC");
+            audit.Record(scope.Org.Id, actor, "distribution.cancelled", $"distribution from {await SourceLabels.InstanceNameAsync(db, job, ct)} in {scope.Space.Name}", $"made {job.CreatedAt:yyyy-MM-dd HH:mm} UTC");
             await db.SaveChangesAsync(ct);
         }
         return await ViewAsync(await db.Distributions.AsNoTracking().SingleAsync(d => d.Id == id, ct), ct);
@@ -178,7 +180,7 @@ public sealed class DistributionService(StrataDb db, AccessResolver access, Stat
         var rows = delivered.Select((t, n) => new DistributionTarget { DistributionId = recall.Id, InstanceId = t.InstanceId, InstanceSlug = live[t.InstanceId].Slug, Position = n }).ToList();
         db.Distributions.Add(recall);
         db.DistributionTargets.AddRange(rows);
-        audit.Record(scope.Org.Id, actor, "distribution.recalled", $"distribution from {job.SourceInstance} in {scope.Space.Name}", $"made {job.CreatedAt:yyyy-MM-dd HH:mm} UTC");
+        audit.Record(scope.Org.Id, actor, "distribution.recalled", $"distribution from {await SourceLabels.InstanceNameAsync(db, job, ct)} in {scope.Space.Name}", $"made {job.CreatedAt:yyyy-MM-dd HH:mm} UTC");
         await db.SaveChangesAsync(ct);
         signal.Wake();
         return DistributionView.Of(recall, rows);

@@ -28,7 +28,8 @@ public sealed record CreateInstances(
 public sealed record CreatedInstances(IReadOnlyList<InstanceView> Instances, IReadOnlyList<InvitationView> Invitations, bool ManyCreated,
     IReadOnlyList<SkippedEmail> Skipped, IReadOnlyList<string> Warnings);
 
-public sealed record SkippedEmail(string Email, string Instance);
+/// <param name="Instance">The slug of the instance they have; <paramref name="Name"/> its name.</param>
+public sealed record SkippedEmail(string Email, string Instance, string Name);
 
 public enum CreationMode
 {
@@ -110,7 +111,7 @@ public sealed class InstanceService(
         var warnings = EmailTypos.Warnings([.. people.Select(p => p.Address)]).ToList();
         var skipped = mode == CreationMode.Separate ? await ExistingOwners.FindAsync(db, scope.Space.Id, people, clock.GetUtcNow(), ct) : [];
         foreach (var skip in skipped)
-            warnings.Add($"{skip.Email} already has the instance \"{skip.Instance}\" in this space, so no second one was made.");
+            warnings.Add($"{skip.Email} already has the instance \"{skip.Name}\" in this space, so no second one was made.");
         people = [.. people.Where(p => !skipped.Any(s => string.Equals(s.Email, p.Address, StringComparison.OrdinalIgnoreCase)))];
         var emails = people.Select(p => p.Address).ToList();
         var role = RoleNames.Of(request.Role ?? InstanceRole.Editor);
