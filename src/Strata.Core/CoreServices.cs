@@ -29,9 +29,10 @@ public static class CoreServices
         services.AddSingleton<ITreeStore>(new FileSystemTreeStore(Path.Combine(contentDirectory, "trees")));
         services.AddScoped<IStateRefStore, DbStateRefStore>();
         services.AddSingleton<StateGate>();
+        services.AddSingleton<FaultPoints>();
         services.AddScoped(provider => new StateWriter(
             provider.GetRequiredService<ITreeStore>(), provider.GetRequiredService<IStateRefStore>(), provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<StateGate>()));
+            provider.GetRequiredService<StateGate>(), provider.GetRequiredService<FaultPoints>()));
         services.AddSingleton(accountOptions);
         services.AddSingleton<SetupSecret>();
         services.AddScoped<AccountService>();

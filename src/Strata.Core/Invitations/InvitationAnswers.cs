@@ -29,6 +29,7 @@ public sealed class InvitationAnswers(StrataDb db, AccountService accounts, Invi
     {
         var invitation = await OpenAsync(secret, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await ClaimAsync(invitation, InvitationStatus.Accepted, ct);
         Guid userId;
         string actorEmail;
         if (signedIn is not null)
@@ -60,10 +61,26 @@ public sealed class InvitationAnswers(StrataDb db, AccountService accounts, Invi
     public async Task DeclineAsync(string secret, CancellationToken ct)
     {
         var invitation = await OpenAsync(secret, ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await ClaimAsync(invitation, InvitationStatus.Declined, ct);
         invitation.Status = InvitationStatus.Declined;
         invitation.ClosedAt = clock.GetUtcNow();
         audit.Record(invitation.OrgId, null, "invitation.declined", $"invitation for {invitation.Email}");
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// Closes the invitation with a conditional update as the transaction's first write: of two answers
+    /// sent at once exactly one finds it pending; the other is told it is closed.
+    /// </summary>
+    private async Task ClaimAsync(Invitation invitation, InvitationStatus status, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var claimed = await db.Invitations.Where(i => i.Id == invitation.Id && i.Status == InvitationStatus.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, status).SetProperty(i => i.ClosedAt, now), ct);
+        if (claimed == 0)
+            throw new DomainException(ErrorCodes.InvitationClosed, "This invitation was answered a moment ago. Reload the page to see what it gave.");
     }
 
     private async Task<Invitation> OpenAsync(string secret, CancellationToken ct)

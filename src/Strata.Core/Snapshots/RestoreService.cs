@@ -21,10 +21,8 @@ public sealed record RestoreResult(SnapshotView SafetySnapshot, InstanceView Tar
 /// or another one of the space. The target is snapshotted first (type auto) at exactly the version the
 /// restore replaces, so the restore can always be undone. Only ids move; no bytes are copied.
 /// </summary>
-public sealed class RestoreService(StrataDb db, AccessResolver access, SnapshotService snapshots, IStateRefStore refs, StateWriter writer, AuditLog audit)
+public sealed class RestoreService(StrataDb db, AccessResolver access, SnapshotService snapshots, StateWriter writer, AuditLog audit)
 {
-    private const int Attempts = 5;
-
     public async Task<RestoreResult> RestoreAsync(Actor actor, InstanceAddress at, Guid snapshotId, RestoreRequest request, CancellationToken ct)
     {
         var source = await access.InstanceAsync(actor, at.Org, at.Space, at.Instance, ct);
@@ -39,27 +37,22 @@ public sealed class RestoreService(StrataDb db, AccessResolver access, SnapshotS
         var sourceRoot = ContentId.Parse(snapshot.Root);
         var key = StateRefRow.CurrentOf(target.Instance.Id);
 
-        for (var attempt = 1; ; attempt++)
+        async Task<Snapshot> RecordAsync(ContentId? replaced, string note, CancellationToken token)
         {
-            var before = await refs.GetAsync(key, ct) ?? throw new InvalidOperationException("The target has no current state.");
-            try
-            {
-                // Checks every selected path and builds the new root before anything is saved.
-                await writer.UpdateAsync(key, editor => TreeApplier.ApplyAsync(editor, sourceRoot, paths, ApplyPolicies.Overwrite, replaceSelected: true, ct),
-                    before.Version, ct);
-            }
-            catch (StorageException e) when (e.Code == StorageException.VersionConflict && attempt < Attempts)
-            {
-                continue;
-            }
-            // The safety snapshot holds exactly the root the swap replaced.
-            var safety = await snapshots.TakeAsync(target.Instance, actor, $"Before restoring \"{snapshot.Name}\"",
-                $"Automatic snapshot taken before {(paths.Count == 0 ? "a full" : "a partial")} restore of \"{snapshot.Name}\".", SnapshotType.Auto, ct, before.Root);
-            audit.Record(source.Org.Id, actor, "snapshot.restored",
-                $"snapshot \"{snapshot.Name}\" of {InstanceService.Target(source.Space, source.Instance)}",
-                $"into \"{target.Instance.Name}\"{(paths.Count == 0 ? "" : ": " + string.Join(", ", paths))}");
-            await db.SaveChangesAsync(ct);
-            return new RestoreResult(SnapshotView.Of(safety), InstanceService.View(target.Instance, target.Grants));
+            var taken = await snapshots.TakeAsync(target.Instance, actor, $"Before restoring \"{snapshot.Name}\"",
+                $"Automatic snapshot taken before {(paths.Count == 0 ? "a full" : "a partial")} restore of \"{snapshot.Name}\".", SnapshotType.Auto, token, replaced);
+            audit.Record(source.Org.Id, actor, "snapshot.restored", $"snapshot \"{snapshot.Name}\" of {InstanceService.Target(source.Space, source.Instance)}",
+                $"into \"{target.Instance.Name}\"{(paths.Count == 0 ? "" : ": " + string.Join(", ", paths))}{note}");
+            await db.SaveChangesAsync(token);
+            return taken;
         }
+
+        // The swap, the safety snapshot (exactly the root the swap replaced) and the audit entry commit together.
+        Snapshot? safety = null;
+        await writer.UpdateAsync(key, editor => TreeApplier.ApplyAsync(editor, sourceRoot, paths, ApplyPolicies.Overwrite, replaceSelected: true, ct), null,
+            async (before, _, _, token) => safety = await RecordAsync(before.Root, "", token), ct);
+        // Nothing changed (the state holds the snapshot's content already): the current root is the one kept.
+        safety ??= await RecordAsync(null, " (nothing changed)", ct);
+        return new RestoreResult(SnapshotView.Of(safety), InstanceService.View(target.Instance, target.Grants));
     }
 }

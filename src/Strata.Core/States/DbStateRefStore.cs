@@ -17,12 +17,20 @@ public sealed class DbStateRefStore(StrataDb db, TimeProvider clock) : IStateRef
         return row is null ? null : new StateRef(ContentId.Parse(row.Root), row.Version);
     }
 
-    public async Task<bool> TryCompareAndSwapAsync(string stateKey, long expectedVersion, ContentId newRoot, CancellationToken ct)
+    /// <summary>The conditional UPDATE and whatever goes with it in one transaction (the caller's, when one is open).</summary>
+    public async Task<bool> TryCompareAndSwapAsync(string stateKey, long expectedVersion, ContentId newRoot, Func<CancellationToken, Task>? alongside, CancellationToken ct)
     {
         var root = newRoot.ToString();
         var now = clock.GetUtcNow();
+        await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var updated = await db.StateRefs.Where(r => r.Key == stateKey && r.Version == expectedVersion)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.Root, root).SetProperty(r => r.Version, expectedVersion + 1).SetProperty(r => r.ChangedAt, now), ct);
-        return updated == 1;
+        if (updated != 1)
+            return false;
+        if (alongside is not null)
+            await alongside(ct);
+        if (own is not null)
+            await own.CommitAsync(ct);
+        return true;
     }
 }

@@ -12,10 +12,13 @@ public sealed class InMemoryStateRefStore : IStateRefStore
     public Task<StateRef?> GetAsync(string stateKey, CancellationToken ct) =>
         Task.FromResult(refs.TryGetValue(stateKey, out var found) ? found : (StateRef?)null);
 
-    public Task<bool> TryCompareAndSwapAsync(string stateKey, long expectedVersion, ContentId newRoot, CancellationToken ct)
+    /// <summary>Without a database there is no transaction: <paramref name="alongside"/> runs first, and a failure there leaves the pointer as it was.</summary>
+    public async Task<bool> TryCompareAndSwapAsync(string stateKey, long expectedVersion, ContentId newRoot, Func<CancellationToken, Task>? alongside, CancellationToken ct)
     {
         if (!refs.TryGetValue(stateKey, out var current) || current.Version != expectedVersion)
-            return Task.FromResult(false);
-        return Task.FromResult(refs.TryUpdate(stateKey, new StateRef(newRoot, expectedVersion + 1), current));
+            return false;
+        if (alongside is not null)
+            await alongside(ct);
+        return refs.TryUpdate(stateKey, new StateRef(newRoot, expectedVersion + 1), current);
     }
 }

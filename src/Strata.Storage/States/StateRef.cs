@@ -12,5 +12,12 @@ public interface IStateRefStore
     Task<StateRef?> GetAsync(string stateKey, CancellationToken ct);
 
     /// <summary>Sets the root and increments the version, only if the version is still <paramref name="expectedVersion"/>.</summary>
-    Task<bool> TryCompareAndSwapAsync(string stateKey, long expectedVersion, ContentId newRoot, CancellationToken ct);
+    Task<bool> TryCompareAndSwapAsync(string stateKey, long expectedVersion, ContentId newRoot, CancellationToken ct) =>
+        TryCompareAndSwapAsync(stateKey, expectedVersion, newRoot, alongside: null, ct);
+
+    /// <summary>
+    /// As the swap above, and <paramref name="alongside"/> (the rows the change implies: snapshots, audit,
+    /// outcome) runs after it in the same transaction: either the swap and all of it commit, or none does.
+    /// </summary>
+    Task<bool> TryCompareAndSwapAsync(string stateKey, long expectedVersion, ContentId newRoot, Func<CancellationToken, Task>? alongside, CancellationToken ct);
 }

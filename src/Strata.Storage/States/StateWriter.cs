@@ -7,13 +7,24 @@ namespace Strata.Storage.States;
 /// With If-Match the caller's version must still hold; without, a lost race is retried from the
 /// new state, so concurrent writers never lose an update.
 /// </summary>
-public sealed class StateWriter(ITreeStore trees, IStateRefStore refs, TimeProvider? clock = null, StateGate? gate = null)
+public sealed class StateWriter(ITreeStore trees, IStateRefStore refs, TimeProvider? clock = null, StateGate? gate = null, FaultPoints? faults = null)
 {
     private const int MaxAttempts = 20;
     private readonly TimeProvider time = clock ?? TimeProvider.System;
 
-    public async Task<(StateRef State, T Result)> UpdateAsync<T>(string stateKey, Func<TreeEditor, Task<T>> edit, long? ifMatchVersion, CancellationToken ct)
+    public Task<(StateRef State, T Result)> UpdateAsync<T>(string stateKey, Func<TreeEditor, Task<T>> edit, long? ifMatchVersion, CancellationToken ct) =>
+        UpdateAsync(stateKey, edit, ifMatchVersion, alongside: null, ct);
+
+    /// <summary>
+    /// The one way a state changes. Trees are written first, outside any transaction; then the swap and
+    /// <paramref name="alongside"/> (given the state before and after, and the edit's result: it records the
+    /// rows the change implies) commit together or not at all. A lost race runs the edit again from the
+    /// new state; <paramref name="alongside"/> runs only for the attempt that wins.
+    /// </summary>
+    public async Task<(StateRef State, T Result)> UpdateAsync<T>(string stateKey, Func<TreeEditor, Task<T>> edit, long? ifMatchVersion,
+        Func<StateRef, StateRef, T, CancellationToken, Task>? alongside, CancellationToken ct)
     {
+        var points = faults ?? new FaultPoints();
         using var turn = gate is null ? null : await gate.EnterAsync(stateKey, ct);
         for (var attempt = 1; ; attempt++)
         {
@@ -26,8 +37,20 @@ public sealed class StateWriter(ITreeStore trees, IStateRefStore refs, TimeProvi
             var (root, _) = await editor.CommitAsync(ct);
             if (root == current.Root)
                 return (current, result);
-            if (await refs.TryCompareAndSwapAsync(stateKey, current.Version, root, ct))
-                return (new StateRef(root, current.Version + 1), result);
+            await points.AtAsync(FaultPoints.TreesWritten, ct);
+            var after = new StateRef(root, current.Version + 1);
+            var swapped = await refs.TryCompareAndSwapAsync(stateKey, current.Version, root, async token =>
+            {
+                await points.AtAsync(FaultPoints.Swapped, token);
+                if (alongside is not null)
+                    await alongside(current, after, result, token);
+                await points.AtAsync(FaultPoints.BeforeCommit, token);
+            }, ct);
+            if (swapped)
+            {
+                await points.AtAsync(FaultPoints.Committed, ct);
+                return (after, result);
+            }
             if (ifMatchVersion is not null)
                 throw VersionConflict(current.Version + 1);
             if (attempt >= MaxAttempts)

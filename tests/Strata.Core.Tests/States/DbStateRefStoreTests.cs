@@ -14,7 +14,7 @@ public sealed class DbStateRefStoreTests
     {
         await using var database = await TestDatabase.CreateAsync();
         await SeedAsync(database);
-        var store = new DbStateRefStore(database.NewContext(), TimeProvider.System);
+        IStateRefStore store = new DbStateRefStore(database.NewContext(), TimeProvider.System);
         var next = ContentId.Compute("next"u8);
 
         Assert.False(await store.TryCompareAndSwapAsync(Key, expectedVersion: 7, next, CancellationToken.None));

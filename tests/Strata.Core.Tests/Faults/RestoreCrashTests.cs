@@ -1,0 +1,52 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Strata.Core.Data;
+using Strata.Core.Snapshots;
+using Strata.Core.Tests.Distributions;
+using Strata.Storage.States;
+
+namespace Strata.Core.Tests.Faults;
+
+/// <summary>
+/// A restore "crashes" at every step of its state change: afterwards the state is entirely before or
+/// entirely after, and whenever the restore happened its safety snapshot and audit entry exist.
+/// </summary>
+public sealed class RestoreCrashTests
+{
+    private sealed class Crash(string point) : Exception($"Simulated crash at {point}.");
+
+    [Theory]
+    [MemberData(nameof(Points))]
+    public async Task ARestoreIsWholeOrAbsentAndNeverWithoutItsSafetySnapshot(string point)
+    {
+        await using var host = await CoreHost.CreateAsync();
+        var world = await DistributionWorld.CreateAsync(host);
+        await world.WriteAsync("master", ("sheet.md", "week 1"));
+        var week1 = await world.SnapshotAsync("master", "Week 1");
+        await world.WriteAsync("master", ("sheet.md", "my edits"), ("notes.md", "n"));
+        var faults = host.Services.GetRequiredService<FaultPoints>();
+        faults.Hook = (at, _) => at == point ? throw new Crash(at) : Task.CompletedTask;
+
+        await Assert.ThrowsAsync<Crash>(() => host.RunAsync(s => s.GetRequiredService<RestoreService>()
+            .RestoreAsync(host.Admin, DistributionWorld.At("master"), week1.Id, new RestoreRequest(), CancellationToken.None)));
+        faults.Hook = null;
+
+        var files = await world.FilesAsync("master");
+        var safety = await world.AutoSnapshotCountAsync("master");
+        var audited = await host.RunAsync(s => s.GetRequiredService<StrataDb>().AuditEntries.CountAsync(e => e.Action == "snapshot.restored"));
+        if (point == FaultPoints.Committed)
+        {
+            Assert.Equal(["sheet.md=week 1"], files);
+            Assert.Equal((1, 1), (safety, audited));
+            var kept = (await world.SnapshotsAsync("master")).Single(x => x.Type == SnapshotType.Auto);
+            Assert.Equal(["notes.md=n", "sheet.md=my edits"], await world.FilesAsync("master", kept.Id.ToString()));
+        }
+        else
+        {
+            Assert.Equal(["notes.md=n", "sheet.md=my edits"], files);
+            Assert.Equal((0, 0), (safety, audited));
+        }
+    }
+
+    public static TheoryData<string> Points() => [.. FaultPoints.All];
+}
