@@ -27,6 +27,7 @@ public sealed class DistributionOptions
 public sealed class DistributionRunner(
     StrataDb db,
     IStateRefStore refs,
+    StateWriter writer,
     ITreeStore trees,
     SnapshotService snapshots,
     ILinks links,
@@ -34,8 +35,6 @@ public sealed class DistributionRunner(
     TimeProvider clock,
     ILogger<DistributionRunner> logger)
 {
-    private const int SwapAttempts = 5;
-
     /// <summary>Claims the oldest runnable job and works on it for up to <paramref name="maxTargets"/> targets; false when there was none.</summary>
     public async Task<bool> RunNextAsync(string worker, int maxTargets, CancellationToken ct)
     {
@@ -111,90 +110,94 @@ public sealed class DistributionRunner(
         logger.LogInformation("Distribution {Distribution} finished: {Status}.", id, status);
     }
 
+    /// <summary>
+    /// One target through the one state writer: the new trees (state and delivery base) are written first;
+    /// then the swap, the auto snapshot, the base pointer, the outcome row and the mail commit together. A
+    /// lost race re-runs the delivery from the new state; a target another worker finished is left alone.
+    /// </summary>
     private async Task ApplyTargetAsync(Distribution job, DistributionTarget target, Organisation org, Space space, string source, CancellationToken ct)
     {
-        for (var attempt = 1; ; attempt++)
+        db.ChangeTracker.Clear();
+        try
+        {
+            var instance = await db.Instances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == target.InstanceId, ct)
+                ?? throw new DomainException(ErrorCodes.NotFound, "The instance was deleted after the distribution was made.");
+            var recalled = job.RecallOfId is null ? null : await RecalledChange.LoadAsync(db, trees, job, target, ct);
+            var sourceRoot = ContentId.Parse(job.SourceRoot);
+            var paths = job.PathList.Select(StoragePath.Parse).ToList();
+            var recorded = false;
+            var (state, outcome) = await writer.UpdateAsync(StateRefRow.CurrentOf(instance.Id), async editor =>
+            {
+                var baseBefore = (await refs.GetAsync(StateRefRow.DeliveredOf(instance.Id), ct))?.Root ?? Tree.EmptyId;
+                var deliveryBase = new TreeEditor(trees, baseBefore, clock);
+                TargetOutcome result;
+                if (recalled is null)
+                {
+                    var report = await Delivery.ApplyAsync(editor, deliveryBase, sourceRoot, paths, job.Strategy, ct);
+                    result = new TargetOutcome(report.Added, report.Updated, report.Deleted, report.Kept, report.Conflicts, baseBefore);
+                }
+                else
+                {
+                    var report = await Delivery.RecallAsync(editor, deliveryBase, recalled.Before, recalled.After, recalled.BaseBefore ?? baseBefore, ct);
+                    result = new TargetOutcome(0, report.Updated, report.Deleted, report.Kept, report.Changed, baseBefore);
+                }
+                return result with { BaseAfter = (await deliveryBase.CommitAsync(ct)).Id };
+            }, null, async (before, after, result, token) =>
+            {
+                recorded = true;
+                await RecordAsync(job, target, instance, org, space, source, before.Root, after.Root, result, token);
+            }, ct);
+            if (!recorded)
+            {
+                // The target held all of it already: no swap, but the outcome still commits as one.
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                await RecordAsync(job, target, instance, org, space, source, state.Root, state.Root, outcome, ct);
+                await transaction.CommitAsync(ct);
+            }
+        }
+        catch (TargetTakenException)
+        {
+            logger.LogWarning("Distribution {Distribution}: instance {Instance} was finished by another worker; left as it is.", job.Id, target.InstanceSlug);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            try
-            {
-                if (await TryApplyAsync(job, target, org, space, source, ct))
-                {
-                    await transaction.CommitAsync(ct);
-                    return;
-                }
-                await transaction.RollbackAsync(ct);
-                if (attempt == SwapAttempts)
-                {
-                    db.ChangeTracker.Clear();
-                    await RecordFailureAsync(target.Id, job.Id, "The instance kept changing while the distribution tried to update it. Distribute to it again.", ct);
-                    return;
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                await transaction.RollbackAsync(CancellationToken.None);
-                db.ChangeTracker.Clear();
-                var error = e is DomainException or StorageException ? e.Message : "An unexpected error stopped this target; the server log has the details.";
-                if (e is not DomainException and not StorageException)
-                    logger.LogError(e, "Distribution {Distribution} failed on instance {Instance}.", job.Id, target.InstanceSlug);
-                await RecordFailureAsync(target.Id, job.Id, error, ct);
-                return;
-            }
+            var error = e is DomainException or StorageException ? e.Message : "An unexpected error stopped this target; the server log has the details.";
+            if (e is not DomainException and not StorageException)
+                logger.LogError(e, "Distribution {Distribution} failed on instance {Instance}.", job.Id, target.InstanceSlug);
+            await RecordFailureAsync(target.Id, job.Id, error, ct);
         }
     }
 
-    /// <summary>One target, inside the caller's transaction; false when the state changed under us (the caller retries).</summary>
-    private async Task<bool> TryApplyAsync(Distribution job, DistributionTarget target, Organisation org, Space space, string source, CancellationToken ct)
+    /// <summary>Inside the swap's transaction: claims the target (still pending, or another worker applied it) and records what happened.</summary>
+    private async Task RecordAsync(Distribution job, DistributionTarget target, Instance instance, Organisation org, Space space, string source,
+        ContentId before, ContentId after, TargetOutcome outcome, CancellationToken ct)
     {
-        var instance = await db.Instances.SingleOrDefaultAsync(i => i.Id == target.InstanceId, ct)
-            ?? throw new DomainException(ErrorCodes.NotFound, "The instance was deleted after the distribution was made.");
-        var key = StateRefRow.CurrentOf(instance.Id);
-        var before = await refs.GetAsync(key, ct) ?? throw new InvalidOperationException($"Instance {instance.Id} has no current state.");
-        var baseRow = await db.StateRefs.SingleOrDefaultAsync(r => r.Key == StateRefRow.DeliveredOf(instance.Id), ct);
-        var editor = new TreeEditor(trees, before.Root, clock);
-        var deliveryBase = new TreeEditor(trees, baseRow is null ? Tree.EmptyId : ContentId.Parse(baseRow.Root), clock);
-        var sourceRoot = ContentId.Parse(job.SourceRoot);
-        var paths = job.PathList.Select(StoragePath.Parse).ToList();
-
+        var now = clock.GetUtcNow();
+        if (await db.DistributionTargets.Where(t => t.Id == target.Id && t.Status == TargetStatus.Pending)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TargetStatus.Succeeded).SetProperty(t => t.FinishedAt, now), ct) == 0)
+            throw new TargetTakenException();
         var row = await db.DistributionTargets.SingleAsync(t => t.Id == target.Id, ct);
-        var baseBefore = (await deliveryBase.CommitAsync(ct)).Id;
-        if (job.RecallOfId is null)
-        {
-            var report = await Delivery.ApplyAsync(editor, deliveryBase, sourceRoot, paths, job.Strategy, ct);
-            (row.Added, row.Updated, row.Deleted, row.Kept, row.Conflicts) = (report.Added, report.Updated, report.Deleted, report.Kept, string.Join('\n', report.Conflicts));
-        }
-        else
-        {
-            var change = await RecalledChange.LoadAsync(db, trees, job, target, ct);
-            var report = await Delivery.RecallAsync(editor, deliveryBase, change.Before, change.After, change.BaseBefore ?? baseBefore, ct);
-            (row.Updated, row.Deleted, row.Kept, row.Conflicts) = (report.Updated, report.Deleted, report.Kept, string.Join('\n', report.Changed));
-        }
-
-        var (newRoot, _) = await editor.CommitAsync(ct);
-        if (newRoot != before.Root && !await refs.TryCompareAndSwapAsync(key, before.Version, newRoot, ct))
-            return false;
-        (row.RootBefore, row.RootAfter, row.BaseBefore) = (before.Root.ToString(), newRoot.ToString(), baseBefore.ToString());
+        (row.Added, row.Updated, row.Deleted, row.Kept, row.Conflicts) = (outcome.Added, outcome.Updated, outcome.Deleted, outcome.Kept, string.Join('\n', outcome.Conflicts));
+        (row.RootBefore, row.RootAfter, row.BaseBefore) = (before.ToString(), after.ToString(), outcome.BaseBefore.ToString());
         if (job.AutoSnapshot)
         {
             var what = job.RecallOfId is null ? "distribution" : "recall";
             var safety = await snapshots.TakeAsync(instance, null, $"Before {what} from {await SourceLabels.InstanceNameAsync(db, job, ct)}",
-                $"Automatic snapshot taken before the {what} of {source} by {job.CreatedBy}.", SnapshotType.Auto, ct, before.Root);
+                $"Automatic snapshot taken before the {what} of {source} by {job.CreatedBy}.", SnapshotType.Auto, ct, before);
             row.SafetySnapshotId = safety.Id;
         }
-        var (baseRoot, _) = await deliveryBase.CommitAsync(ct);
+        var baseKey = StateRefRow.DeliveredOf(instance.Id);
+        var baseRow = await db.StateRefs.SingleOrDefaultAsync(r => r.Key == baseKey, ct);
+        var baseAfter = outcome.BaseAfter!.Value.ToString();
         if (baseRow is null)
-            db.StateRefs.Add(new StateRefRow { Key = StateRefRow.DeliveredOf(instance.Id), Root = baseRoot.ToString(), Version = 1, InstanceId = instance.Id });
-        else if (baseRow.Root != baseRoot.ToString())
-            (baseRow.Root, baseRow.Version) = (baseRoot.ToString(), baseRow.Version + 1);
+            db.StateRefs.Add(new StateRefRow { Key = baseKey, Root = baseAfter, Version = 1, InstanceId = instance.Id });
+        else if (baseRow.Root != baseAfter)
+            (baseRow.Root, baseRow.Version) = (baseAfter, baseRow.Version + 1);
         if (job.Notify && job.RecallOfId is null)
             await NotifyAsync(job, org, space, instance, row, ct);
-        row.Status = TargetStatus.Succeeded;
-        row.FinishedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
         await db.Distributions.Where(d => d.Id == job.Id).ExecuteUpdateAsync(s => s.SetProperty(d => d.Done, d => d.Done + 1), ct);
-        return true;
     }
 
     private async Task NotifyAsync(Distribution job, Organisation org, Space space, Instance instance, DistributionTarget outcome, CancellationToken ct)
@@ -213,8 +216,18 @@ public sealed class DistributionRunner(
     {
         var now = clock.GetUtcNow();
         var message = error.Length > 2000 ? error[..2000] : error;
-        await db.DistributionTargets.Where(t => t.Id == targetId).ExecuteUpdateAsync(s => s
-            .SetProperty(t => t.Status, TargetStatus.Failed).SetProperty(t => t.Error, message).SetProperty(t => t.FinishedAt, now), ct);
-        await db.Distributions.Where(d => d.Id == jobId).ExecuteUpdateAsync(s => s.SetProperty(d => d.Done, d => d.Done + 1), ct);
+        // Only a target still pending fails: one whose change committed before the error stays succeeded.
+        if (await db.DistributionTargets.Where(t => t.Id == targetId && t.Status == TargetStatus.Pending).ExecuteUpdateAsync(s => s
+                .SetProperty(t => t.Status, TargetStatus.Failed).SetProperty(t => t.Error, message).SetProperty(t => t.FinishedAt, now), ct) == 1)
+            await db.Distributions.Where(d => d.Id == jobId).ExecuteUpdateAsync(s => s.SetProperty(d => d.Done, d => d.Done + 1), ct);
     }
 }
+
+/// <summary>What delivering to (or recalling from) one target did, and the delivery base before and after.</summary>
+internal sealed record TargetOutcome(long Added, long Updated, long Deleted, long Kept, IReadOnlyList<string> Conflicts, ContentId BaseBefore)
+{
+    public ContentId? BaseAfter { get; init; }
+}
+
+/// <summary>The target was no longer pending when its change was to commit: another worker applied it.</summary>
+internal sealed class TargetTakenException() : Exception("Another worker finished this target.");
