@@ -51,7 +51,51 @@ public sealed class PermissionMatrixTests
         ("ViewUser",                  "403    403    403     403     403    403    403    403      ok"),
         ("DisableUser",               "403    403    403     403     403    403    403    403      ok"),
         ("SendPasswordReset",         "403    403    403     403     403    403    403    403      ok"),
+        ("CancelDistribution",        "404    404    404     ok      ok     404    404    404      ok"),
     ];
+
+    /// <summary>The rule of the access policy each row exercises; every rule must be exercised by some row.</summary>
+    private static readonly Dictionary<string, Core.Access.Act> Rules = new()
+    {
+        ["CreateOrg"] = Core.Access.Act.CreateOrg,
+        ["ViewOrg"] = Core.Access.Act.ViewOrg,
+        ["ViewOrgMembers"] = Core.Access.Act.ViewOrgMembers,
+        ["ChangeOrgRole"] = Core.Access.Act.ManageOrgMembers,
+        ["InviteToOrg"] = Core.Access.Act.InviteToOrg,
+        ["ReadAudit"] = Core.Access.Act.ViewAudit,
+        ["CreateSpace"] = Core.Access.Act.CreateSpace,
+        ["ViewPrivateSpace"] = Core.Access.Act.ViewSpace,
+        ["EditSpace"] = Core.Access.Act.EditSpace,
+        ["DeleteSpace"] = Core.Access.Act.DeleteSpace,
+        ["ListSpaceUsers"] = Core.Access.Act.ViewSpaceMembers,
+        ["InviteSpaceAdmin"] = Core.Access.Act.InviteToSpace,
+        ["CreateInstance"] = Core.Access.Act.CreateInstance,
+        ["ViewInstance"] = Core.Access.Act.ViewInstance,
+        ["EditInstance"] = Core.Access.Act.EditInstance,
+        ["DeleteInstance"] = Core.Access.Act.DeleteInstance,
+        ["ListInstanceUsers"] = Core.Access.Act.ViewInstanceMembers,
+        ["ChangeInstanceRole"] = Core.Access.Act.ManageInstanceMembers,
+        ["InviteToInstance"] = Core.Access.Act.InviteToInstance,
+        ["ReadFiles"] = Core.Access.Act.ReadState,
+        ["WriteFiles"] = Core.Access.Act.WriteState,
+        ["CreateSnapshot"] = Core.Access.Act.CreateSnapshot,
+        ["DeleteSnapshot"] = Core.Access.Act.DeleteSnapshot,
+        ["ViewSpaceStorage"] = Core.Access.Act.ViewSpaceStorage,
+        ["ViewInstanceStorage"] = Core.Access.Act.ViewInstanceStorage,
+        ["DistributeToAll"] = Core.Access.Act.DistributeToMany,
+        ["DistributeIntoOwnInstance"] = Core.Access.Act.DistributeToOne,
+        ["ListDistributions"] = Core.Access.Act.ViewDistributions,
+        ["CancelDistribution"] = Core.Access.Act.ViewDistributions,
+        ["ListUsers"] = Core.Access.Act.ManageUsers,
+    };
+
+    [Fact]
+    public void EveryRuleOfTheAccessPolicyIsExercisedByARow()
+    {
+        var missing = Enum.GetValues<Core.Access.Act>().Except(Rules.Values).ToList();
+        Assert.True(missing.Count == 0, "Actions with no row in the permission matrix: " + string.Join(", ", missing));
+        Assert.All(Rules.Keys, action => Assert.Contains(Matrix, row => row.Action == action));
+    }
 
     public static TheoryData<string> Actions() => [.. Matrix.Select(row => row.Action)];
 
@@ -128,6 +172,7 @@ public sealed class PermissionMatrixTests
                 return await client.PostAsJsonAsync(space + "/distributions",
                     new { source = new { instance = "work", state = "current" }, targets = new { instances = new[] { "work" } } });
             case "ListDistributions": return await client.GetAsync(space + "/distributions");
+            case "CancelDistribution": return await client.PostAsync($"{space}/distributions/{await DistributionAsync(world, space)}/cancel", null);
             case "ViewMasterOfPublicSpace":
                 await world.AddSpaceAsync("pub-" + unique, Core.Hierarchy.SpaceVisibility.Public);
                 return await client.GetAsync($"/api/v1/orgs/uni/spaces/pub-{unique}/instances/master");
@@ -148,6 +193,15 @@ public sealed class PermissionMatrixTests
             case "SendPasswordReset": return await client.PostAsync($"/api/v1/admin/users/{world.UserIds["member"]}/password-reset", null);
             default: throw new ArgumentOutOfRangeException(nameof(action), action, "No request for this action.");
         }
+    }
+
+    /// <summary>A distribution made by the platform administrator (of work's current state into work), for actions on distributions.</summary>
+    private static async Task<string> DistributionAsync(MatrixWorld world, string space)
+    {
+        using var response = await world.As("platform").PostAsJsonAsync(space + "/distributions",
+            new { source = new { instance = "work", state = "current" }, targets = new { instances = new[] { "work" } } });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetString()!;
     }
 
     /// <summary>A snapshot taken by the platform administrator, for actions on snapshots.</summary>
