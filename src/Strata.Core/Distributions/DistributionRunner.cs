@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Strata.Core.Access;
 using Strata.Core.Data;
 using Strata.Core.Errors;
 using Strata.Core.Hierarchy;
@@ -28,6 +29,7 @@ public sealed class DistributionRunner(
     StrataDb db,
     IStateRefStore refs,
     StateWriter writer,
+    AccessResolver access,
     ITreeStore trees,
     SnapshotService snapshots,
     ILinks links,
@@ -65,6 +67,13 @@ public sealed class DistributionRunner(
         var space = await db.Spaces.AsNoTracking().SingleAsync(s => s.Id == job.SpaceId, ct);
         var org = await db.Organisations.AsNoTracking().SingleAsync(o => o.Id == job.OrgId, ct);
         var source = await SourceLabels.DescribeAsync(db, job, ct);
+        if (await CreatorRefusalAsync(job, org, space, pending, ct) is { } refusal)
+        {
+            foreach (var target in pending)
+                await RecordFailureAsync(target.Id, id, refusal, ct);
+            await FinishAsync(id, ct);
+            return;
+        }
         var worked = 0;
         foreach (var target in pending)
         {
@@ -81,6 +90,40 @@ public sealed class DistributionRunner(
             worked++;
         }
         await FinishAsync(id, ct);
+    }
+
+    /// <summary>
+    /// A job acts for the person who made it: when it starts (or resumes) they must still be allowed to read
+    /// the source and distribute to what is left, by the same rules as when they asked. Null when they are.
+    /// </summary>
+    private async Task<string?> CreatorRefusalAsync(Distribution job, Organisation org, Space space, List<DistributionTarget> pending, CancellationToken ct)
+    {
+        if (pending.Count == 0 || job.CreatedById is not { } creatorId)
+            return null;
+        var creator = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == creatorId, ct);
+        var who = $"{job.CreatedBy}, who made this {(job.RecallOfId is null ? "distribution" : "recall")},";
+        if (creator is null || creator.DisabledAt is not null)
+            return $"{who} no longer has an active account, so it was not carried out. Distribute again as yourself.";
+        var actor = new Actor(creator.Id, creator.Email, creator.IsPlatformAdmin);
+        try
+        {
+            var scope = await access.SpaceAsync(actor, org.Slug, space.Slug, ct);
+            if (await db.Instances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == job.SourceInstanceId, ct) is { } sourceInstance)
+                AccessPolicy.Demand(Act.ReadState, scope.For(sourceInstance), org.Name, space.Name);
+            if (pending.Count > 1 || job.Total > 1)
+            {
+                AccessPolicy.Demand(Act.DistributeToMany, scope.Grants, org.Name, space.Name);
+            }
+            else if (await db.Instances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == pending[0].InstanceId, ct) is { } only)
+            {
+                AccessPolicy.Demand(Act.DistributeToOne, scope.For(only), org.Name, space.Name);
+            }
+            return null;
+        }
+        catch (DomainException)
+        {
+            return $"{who} is no longer allowed to do it, so it was not carried out. Ask an administrator of {space.Name} to distribute again.";
+        }
     }
 
     private async Task<bool> RenewLeaseAsync(Guid id, string worker, CancellationToken ct)
