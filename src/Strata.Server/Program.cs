@@ -10,24 +10,33 @@ using Strata.Server.Hosting;
 
 // The content root is the app's own folder, so the operator's working directory only decides where ./data is.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-var settings = StrataSettings.From(builder.Configuration);
+StrataSettings settings;
+try
+{
+    settings = StrataSettings.From(builder.Configuration);
+}
+catch (SettingException e)
+{
+    // API.md: one line naming the variable and a non-zero exit. Under a test host the exception is the test's to see.
+    Console.Error.WriteLine(e.Message);
+    if (!AppDomain.CurrentDomain.GetAssemblies().Any(a => a.GetName().Name == "Microsoft.AspNetCore.Mvc.Testing"))
+        Environment.Exit(2);
+    throw;
+}
 
 builder.Services.AddSingleton(settings);
 builder.Services.AddSingleton<PublicUrl>();
 builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(settings.KeysDirectory));
-builder.Services.AddStrataCore(settings.DatabaseConnectionString, settings.BlobDirectory, new AccountOptions
-{
-    PasswordIterations = builder.Configuration.GetValue("STRATA_PASSWORD_ITERATIONS", PasswordHasher.DefaultIterations),
-});
-builder.Services.AddSingleton(new SnapshotOptions { PerUserLimit = builder.Configuration.GetValue("STRATA_SNAPSHOT_LIMIT", 200) });
+builder.Services.AddStrataCore(settings.DatabaseConnectionString, settings.BlobDirectory, new AccountOptions { PasswordIterations = settings.PasswordIterations });
+builder.Services.AddSingleton(new SnapshotOptions { PerUserLimit = settings.SnapshotLimit });
 builder.Services.AddHostedService<StartupReport>();
 builder.Services.AddHostedService<DatabaseStartup>();
 builder.Services.AddHostedService<DistributionWorker>();
-builder.Services.AddStrataMail(settings, builder.Configuration);
+builder.Services.AddStrataMail(settings);
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
 builder.Services.AddStrataAuth();
-builder.Services.AddStrataSignInLimits(builder.Configuration);
+builder.Services.AddStrataSignInLimits(settings);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

@@ -11,27 +11,14 @@ namespace Strata.Server.Auth;
 /// </summary>
 internal static class RateLimits
 {
-    public static IServiceCollection AddStrataSignInLimits(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddStrataSignInLimits(this IServiceCollection services, Hosting.StrataSettings settings)
     {
-        var limits = SignInLimits.From(
-            Setting(configuration, "STRATA_SIGNIN_LIMIT") ?? SignInLimits.DefaultPerAccount,
-            Setting(configuration, "STRATA_SIGNIN_ADDRESS_LIMIT"),
-            Setting(configuration, "STRATA_SIGNIN_WINDOW_SECONDS") ?? SignInLimits.DefaultWindowSeconds);
-        services.AddSingleton(limits);
+        services.AddSingleton(SignInLimits.From(settings.SignInLimit ?? SignInLimits.DefaultPerAccount, settings.SignInAddressLimit,
+            settings.SignInWindowSeconds ?? SignInLimits.DefaultWindowSeconds));
         return services;
     }
 
     /// <summary>Tells the client when to come back, for API and pages alike.</summary>
     public static void SetRetryAfter(HttpResponse response, RateLimitedException limited) =>
         response.Headers.RetryAfter = limited.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-
-    private static int? Setting(IConfiguration configuration, string name)
-    {
-        var value = configuration[name];
-        if (string.IsNullOrWhiteSpace(value))
-            return null;
-        return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
-            ? number
-            : throw new ArgumentException($"{name} must be a whole number (got \"{value}\").");
-    }
 }

@@ -6,13 +6,13 @@ namespace Strata.Server.Hosting;
 /// Runs queued distributions in the background: woken when this process queues one, and polling for
 /// jobs queued by other processes or left behind by a crashed one (their lease expires).
 /// </summary>
-internal sealed class DistributionWorker(IServiceScopeFactory scopes, DistributionSignal signal, IConfiguration configuration, ILogger<DistributionWorker> logger) : BackgroundService
+internal sealed class DistributionWorker(IServiceScopeFactory scopes, DistributionSignal signal, StrataSettings settings, ILogger<DistributionWorker> logger) : BackgroundService
 {
     private readonly string worker = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var poll = TimeSpan.FromMilliseconds(configuration.GetValue("STRATA_DISTRIBUTION_POLL_MS", 2000));
+        var poll = settings.DistributionPoll;
         while (!stoppingToken.IsCancellationRequested)
         {
             try

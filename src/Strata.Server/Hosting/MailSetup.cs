@@ -7,12 +7,12 @@ namespace Strata.Server.Hosting;
 internal static partial class MailSetup
 {
     /// <summary>SMTP when STRATA_SMTP is set; otherwise .eml files in the data folder's mail/ and the links in the log.</summary>
-    public static IServiceCollection AddStrataMail(this IServiceCollection services, StrataSettings settings, IConfiguration configuration)
+    public static IServiceCollection AddStrataMail(this IServiceCollection services, StrataSettings settings)
     {
         services.AddSingleton<ILinks, Links>();
         services.AddSingleton(new MailOptions
         {
-            From = configuration["STRATA_MAIL_FROM"] ?? "Strata <strata@localhost>",
+            From = settings.MailFrom,
         });
         if (settings.Smtp is not null)
         {

@@ -3,11 +3,11 @@ using Strata.Core.Mail;
 namespace Strata.Server.Hosting;
 
 /// <summary>Sends queued mail in the background; one failing message never stops the others.</summary>
-internal sealed class OutboxWorker(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<OutboxWorker> logger) : BackgroundService
+internal sealed class OutboxWorker(IServiceScopeFactory scopes, StrataSettings settings, ILogger<OutboxWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var interval = TimeSpan.FromMilliseconds(configuration.GetValue("STRATA_MAIL_POLL_MS", 1000));
+        var interval = settings.MailPoll;
         while (!stoppingToken.IsCancellationRequested)
         {
             try

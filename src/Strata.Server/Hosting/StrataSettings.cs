@@ -1,3 +1,5 @@
+using System.Globalization;
+using Strata.Core.Accounts;
 using Strata.Core.Data;
 
 namespace Strata.Server.Hosting;
@@ -22,6 +24,23 @@ public sealed record StrataSettings
 
     public string? AdminPassword { get; init; }
 
+    public int PasswordIterations { get; init; } = PasswordHasher.DefaultIterations;
+
+    /// <summary>Snapshots (not counting automatic ones) one person may keep per instance.</summary>
+    public int SnapshotLimit { get; init; } = 200;
+
+    public string MailFrom { get; init; } = "Strata <strata@localhost>";
+
+    public TimeSpan MailPoll { get; init; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan DistributionPoll { get; init; } = TimeSpan.FromSeconds(2);
+
+    public int? SignInLimit { get; init; }
+
+    public int? SignInAddressLimit { get; init; }
+
+    public int? SignInWindowSeconds { get; init; }
+
     public static StrataSettings From(IConfiguration configuration)
     {
         var dataDirectory = Path.GetFullPath(NonEmpty(configuration["STRATA_DATA_DIR"]) ?? "data");
@@ -34,8 +53,30 @@ public sealed record StrataSettings
             Smtp = NonEmpty(configuration["STRATA_SMTP"]),
             AdminEmail = NonEmpty(configuration["STRATA_ADMIN_EMAIL"]),
             AdminPassword = NonEmpty(configuration["STRATA_ADMIN_PASSWORD"]),
+            PasswordIterations = Whole(configuration, "STRATA_PASSWORD_ITERATIONS", 1000) ?? PasswordHasher.DefaultIterations,
+            SnapshotLimit = Whole(configuration, "STRATA_SNAPSHOT_LIMIT", 1) ?? 200,
+            MailFrom = NonEmpty(configuration["STRATA_MAIL_FROM"]) ?? "Strata <strata@localhost>",
+            MailPoll = TimeSpan.FromMilliseconds(Whole(configuration, "STRATA_MAIL_POLL_MS", 10) ?? 1000),
+            DistributionPoll = TimeSpan.FromMilliseconds(Whole(configuration, "STRATA_DISTRIBUTION_POLL_MS", 10) ?? 2000),
+            SignInLimit = Whole(configuration, "STRATA_SIGNIN_LIMIT", 1),
+            SignInAddressLimit = Whole(configuration, "STRATA_SIGNIN_ADDRESS_LIMIT", 1),
+            SignInWindowSeconds = Whole(configuration, "STRATA_SIGNIN_WINDOW_SECONDS", 1),
         };
+    }
+
+    /// <summary>A whole-number setting, or null when unset; anything else stops start-up naming the variable.</summary>
+    private static int? Whole(IConfiguration configuration, string name, int least)
+    {
+        var value = NonEmpty(configuration[name]);
+        if (value is null)
+            return null;
+        return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= least
+            ? number
+            : throw new SettingException($"{name} must be a whole number of at least {least} (got \"{value}\").");
     }
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
+
+/// <summary>A STRATA_* setting that cannot be used; its message is the one line start-up prints.</summary>
+public sealed class SettingException(string message) : Exception(message);

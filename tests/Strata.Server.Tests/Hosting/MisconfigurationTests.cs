@@ -1,0 +1,36 @@
+using System.Diagnostics;
+
+namespace Strata.Server.Tests.Hosting;
+
+/// <summary>API.md: a misconfigured variable stops start-up with one line on stderr naming it, and a non-zero exit code.</summary>
+public sealed class MisconfigurationTests
+{
+    [Theory]
+    [InlineData("STRATA_SNAPSHOT_LIMIT", "lots")]
+    [InlineData("STRATA_MAIL_POLL_MS", "-5")]
+    [InlineData("STRATA_SIGNIN_WINDOW_SECONDS", "0")]
+    public async Task ABadSettingStopsTheServerWithOneLineNamingIt(string variable, string value)
+    {
+        var data = Path.Combine(Path.GetTempPath(), "strata-misconfigured", Guid.NewGuid().ToString("N"));
+        var start = new ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location, "--urls", "http://127.0.0.1:0"])
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            Environment = { ["STRATA_DATA_DIR"] = data, [variable] = value },
+        };
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.Equal(2, process.ExitCode);
+        var lines = (await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var line = Assert.Single(lines);
+        Assert.StartsWith($"{variable} must be a whole number", line, StringComparison.Ordinal);
+        Assert.Contains(value, line, StringComparison.Ordinal);
+        _ = await stdout;
+        if (Directory.Exists(data))
+            Directory.Delete(data, recursive: true);
+    }
+}
