@@ -27,9 +27,9 @@ public static class Delivery
         await TreeApplier.ApplyAsync(deliveryBase, sourceRoot, paths, ApplyPolicies.Overwrite, replaceSelected: mirror, ct);
         foreach (var kept in policy.Kept)
         {
-            if (await EntryOrNullAsync(baseBefore, kept, ct) is { } old)
+            if (await baseBefore.FindAsync(kept, ct) is { } old)
                 await deliveryBase.SetAsync(kept, old, ct);
-            else if (await EntryOrNullAsync(deliveryBase, kept, ct) is not null)
+            else if (await deliveryBase.FindAsync(kept, ct) is not null)
                 await deliveryBase.DeleteAsync(kept, ct);
         }
         return report;
@@ -47,23 +47,12 @@ public static class Delivery
         var earlier = new TreeEditor(deliveryBase.Store, baseBefore);
         foreach (var path in report.Reverted)
         {
-            if (await EntryOrNullAsync(earlier, path, ct) is { } old)
+            if (await earlier.FindAsync(path, ct) is { } old)
                 await deliveryBase.SetAsync(path, old, ct);
-            else if (await EntryOrNullAsync(deliveryBase, path, ct) is not null)
+            else if (await deliveryBase.FindAsync(path, ct) is not null)
                 await deliveryBase.DeleteAsync(path, ct);
         }
         return report;
     }
 
-    private static async Task<TreeEntry?> EntryOrNullAsync(TreeEditor editor, StoragePath path, CancellationToken ct)
-    {
-        try
-        {
-            return await editor.GetEntryAsync(path, ct);
-        }
-        catch (StorageException e) when (e.Code == StorageException.NotAFolder)
-        {
-            return null;
-        }
-    }
 }

@@ -30,15 +30,7 @@ public sealed class Provenance(StrataDb db, ITreeStore trees)
             var selected = delivery.Job.PathList;
             if (selected.Count > 0 && !selected.Any(p => StoragePath.Parse(p).IsSameOrAncestorOf(path)))
                 continue;
-            TreeEntry? source;
-            try
-            {
-                source = await new TreeEditor(trees, ContentId.Parse(delivery.Job.SourceRoot)).GetEntryAsync(path, ct);
-            }
-            catch (StorageException e) when (e.Code == StorageException.NotAFolder)
-            {
-                continue;
-            }
+            var source = await new TreeEditor(trees, ContentId.Parse(delivery.Job.SourceRoot)).FindAsync(path, ct);
             if (source is { IsFolder: false } && source.Id == file.Id)
             {
                 return new DeliveredByView(delivery.Job.Id, delivery.Job.SourceInstance, delivery.Job.SourceState, path.ToString(),

@@ -13,7 +13,7 @@ public sealed class MergePolicy(TreeEditor deliveryBase) : IApplyPolicy
 {
     public async ValueTask<ApplyAction> DecideAsync(StoragePath path, TreeEntry incoming, TreeEntry? existing, CancellationToken ct)
     {
-        var delivered = await BaseOfAsync(path, ct);
+        var delivered = await deliveryBase.FindAsync(path, ct);
         if (existing is null)
         {
             if (delivered is null)
@@ -27,18 +27,6 @@ public sealed class MergePolicy(TreeEditor deliveryBase) : IApplyPolicy
         if (delivered is not null && Same(incoming, delivered))
             return ApplyAction.Keep;
         return ApplyAction.WriteBeside;
-    }
-
-    private async Task<TreeEntry?> BaseOfAsync(StoragePath path, CancellationToken ct)
-    {
-        try
-        {
-            return await deliveryBase.GetEntryAsync(path, ct);
-        }
-        catch (StorageException e) when (e.Code == StorageException.NotAFolder)
-        {
-            return null;
-        }
     }
 
     private static bool Same(TreeEntry a, TreeEntry b) => a.Kind == b.Kind && a.Id == b.Id;

@@ -24,6 +24,19 @@ public sealed class TreeEditor(ITreeStore store, ContentId rootId, TimeProvider?
         return parent.Children!.TryGetValue(path.Name, out var slot) ? await EntryOfAsync(path.Name, slot, ct) : null;
     }
 
+    /// <summary>As <see cref="GetEntryAsync"/>, but null also when a file stands where a folder of the path would be.</summary>
+    public async Task<TreeEntry?> FindAsync(StoragePath path, CancellationToken ct)
+    {
+        try
+        {
+            return await GetEntryAsync(path, ct);
+        }
+        catch (StorageException e) when (e.Code == StorageException.NotAFolder)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The entries of a folder, sorted by name; throws not_found or not_a_folder.</summary>
     public async Task<IReadOnlyList<TreeEntry>> ListAsync(StoragePath path, CancellationToken ct)
     {

@@ -46,7 +46,7 @@ public static class TreeRevert
     {
         if (Same(before, after))
             return;
-        var current = await EntryOrNullAsync(target, path, ct);
+        var current = await target.FindAsync(path, ct);
         if (Same(current, after))
         {
             await CountAsync(target.Store, before, after, report, ct);
@@ -99,15 +99,4 @@ public static class TreeRevert
     private static bool Same(TreeEntry? a, TreeEntry? b) =>
         a is null ? b is null : b is not null && a.Kind == b.Kind && a.Id == b.Id;
 
-    private static async Task<TreeEntry?> EntryOrNullAsync(TreeEditor editor, StoragePath path, CancellationToken ct)
-    {
-        try
-        {
-            return await editor.GetEntryAsync(path, ct);
-        }
-        catch (StorageException e) when (e.Code == StorageException.NotAFolder)
-        {
-            return null;
-        }
-    }
 }
