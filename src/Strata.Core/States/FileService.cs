@@ -209,8 +209,7 @@ public sealed class FileService(StrataDb db, AccessResolver access, IBlobStore b
     {
         var current = await refs.GetAsync(StateRefRow.CurrentOf(scope.Instance.Id), ct);
         if (ifMatch is { } expected && expected != current!.Value.Version)
-            throw new StorageException(StorageException.VersionConflict,
-                $"The state changed meanwhile (it is at version {current.Value.Version} now). Reload it and try again.");
+            throw StateWriter.VersionConflict(current.Value.Version);
         var existing = await new TreeEditor(trees, current!.Value.Root).GetEntryAsync(target, ct);
         if (existing is { IsFolder: true })
             throw new StorageException(StorageException.AlreadyExists, $"\"{target}\" is a folder; a file cannot replace it.");

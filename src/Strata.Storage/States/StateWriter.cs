@@ -59,6 +59,7 @@ public sealed class StateWriter(ITreeStore trees, IStateRefStore refs, TimeProvi
         }
     }
 
-    private static StorageException VersionConflict(long version) =>
+    /// <summary>The one refusal of a write whose If-Match version no longer holds.</summary>
+    public static StorageException VersionConflict(long version) =>
         new(StorageException.VersionConflict, $"The state changed meanwhile (it is at version {version} now). Reload it and try again.");
 }
