@@ -79,6 +79,17 @@ internal sealed class MatrixWorld
         await AddSpaceAsync(db, uni, slug, visibility);
     }
 
+    /// <summary>A fresh member of organisation "uni" (for removing someone without changing the other roles' world).</summary>
+    public async Task<Guid> AddOrgMemberAsync(string name)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<StrataDb>();
+        var user = await scope.ServiceProvider.GetRequiredService<AccountService>().CreateUserAsync($"{name}@example.org", name, "password " + name, false, CancellationToken.None);
+        db.OrgMembers.Add(new OrgMember { OrgId = db.Organisations.Single(o => o.Slug == "uni").Id, UserId = user.Id, Role = OrgRole.Member });
+        await db.SaveChangesAsync();
+        return user.Id;
+    }
+
     private static Instance Instance(Space space, string slug, InstanceKind kind) =>
         new() { SpaceId = space.Id, Slug = slug, Name = slug, NameKey = slug, Kind = kind };
 }

@@ -52,6 +52,10 @@ public sealed class PermissionMatrixTests
         ("DisableUser",               "403    403    403     403     403    403    403    403      ok"),
         ("SendPasswordReset",         "403    403    403     403     403    403    403    403      ok"),
         ("CancelDistribution",        "404    404    404     ok      ok     404    404    404      ok"),
+        ("RemoveOrgMember",           "404    403    403     ok      403    403    403    404      ok"),
+        ("RemoveInstanceMember",      "404    404    404     ok      ok     403    403    404      ok"),
+        ("ResendInvitation",          "404    404    404     ok      ok     404    404    404      ok"),
+        ("RevokeInvitation",          "404    404    404     ok      ok     404    404    404      ok"),
     ];
 
     /// <summary>The rule of the access policy each row exercises; every rule must be exercised by some row.</summary>
@@ -86,6 +90,10 @@ public sealed class PermissionMatrixTests
         ["DistributeIntoOwnInstance"] = Core.Access.Act.DistributeToOne,
         ["ListDistributions"] = Core.Access.Act.ViewDistributions,
         ["CancelDistribution"] = Core.Access.Act.ViewDistributions,
+        ["RemoveOrgMember"] = Core.Access.Act.ManageOrgMembers,
+        ["RemoveInstanceMember"] = Core.Access.Act.ManageInstanceMembers,
+        ["ResendInvitation"] = Core.Access.Act.InviteToInstance,
+        ["RevokeInvitation"] = Core.Access.Act.InviteToInstance,
         ["ListUsers"] = Core.Access.Act.ManageUsers,
     };
 
@@ -172,6 +180,12 @@ public sealed class PermissionMatrixTests
                 return await client.PostAsJsonAsync(space + "/distributions",
                     new { source = new { instance = "work", state = "current" }, targets = new { instances = new[] { "work" } } });
             case "ListDistributions": return await client.GetAsync(space + "/distributions");
+            case "RemoveOrgMember": return await client.DeleteAsync($"/api/v1/orgs/uni/members/{await world.AddOrgMemberAsync("leaver-" + unique)}");
+            case "RemoveInstanceMember":
+                await world.AddSpaceAsync("rm-" + unique);
+                return await client.DeleteAsync($"/api/v1/orgs/uni/spaces/rm-{unique}/instances/work/members/{world.UserIds["viewer"]}");
+            case "ResendInvitation": return await client.PostAsync($"/api/v1/invitations/{await InvitationAsync(world, work, unique)}/resend", null);
+            case "RevokeInvitation": return await client.DeleteAsync($"/api/v1/invitations/{await InvitationAsync(world, work, unique)}");
             case "CancelDistribution": return await client.PostAsync($"{space}/distributions/{await DistributionAsync(world, space)}/cancel", null);
             case "ViewMasterOfPublicSpace":
                 await world.AddSpaceAsync("pub-" + unique, Core.Hierarchy.SpaceVisibility.Public);
@@ -193,6 +207,14 @@ public sealed class PermissionMatrixTests
             case "SendPasswordReset": return await client.PostAsync($"/api/v1/admin/users/{world.UserIds["member"]}/password-reset", null);
             default: throw new ArgumentOutOfRangeException(nameof(action), action, "No request for this action.");
         }
+    }
+
+    /// <summary>An invitation to instance work sent by the platform administrator, for actions on invitations.</summary>
+    private static async Task<string> InvitationAsync(MatrixWorld world, string work, string unique)
+    {
+        using var response = await world.As("platform").PostAsJsonAsync(work + "/invitations", new { emails = new[] { "guest-" + unique + "@example.org" }, role = "viewer" });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("invitations")[0].GetProperty("id").GetString()!;
     }
 
     /// <summary>A distribution made by the platform administrator (of work's current state into work), for actions on distributions.</summary>
