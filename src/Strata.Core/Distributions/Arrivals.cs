@@ -55,11 +55,8 @@ public sealed class Arrivals(StrataDb db, AccessResolver access, ITreeStore tree
             var here = new TreeEditor(trees, current);
             if (!at.Parent.IsRoot && await here.GetEntryAsync(at.Parent, ct) is null)
                 return null;
-            var dot = at.Name.LastIndexOf('.');
-            var (stem, extension) = dot > 0 ? (at.Name[..dot], at.Name[dot..]) : (at.Name, "");
             var copy = (await here.ListAsync(at.Parent, ct)).FirstOrDefault(e =>
-                e.Name.StartsWith(stem + " (incoming", StringComparison.Ordinal) && e.Name.EndsWith(")" + extension, StringComparison.Ordinal)
-                && e.Kind == incoming.Kind && e.Id == incoming.Id);
+                TreeApplier.IsBesideName(e.Name, at.Name) && e.Kind == incoming.Kind && e.Id == incoming.Id);
             return copy is null ? null : at.Parent.Stored(copy.Name).ToString();
         }
         catch (StorageException)

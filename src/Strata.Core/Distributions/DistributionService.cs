@@ -103,11 +103,13 @@ public sealed class DistributionService(StrataDb db, AccessResolver access, Stat
         return DistributionView.Of(distribution, rows);
     }
 
-    public async Task<IReadOnlyList<DistributionView>> ListAsync(Actor actor, string org, string space, CancellationToken ct)
+    /// <param name="newest">Only this many of the newest jobs (with their targets), read so in the database.</param>
+    public async Task<IReadOnlyList<DistributionView>> ListAsync(Actor actor, string org, string space, CancellationToken ct, int? newest = null)
     {
         var scope = await access.SpaceAsync(actor, org, space, ct);
         AccessPolicy.Demand(Act.ViewDistributions, scope.Grants, scope.Org.Name, scope.Space.Name);
-        var jobs = await db.Distributions.AsNoTracking().Where(d => d.SpaceId == scope.Space.Id).ToListAsync(ct);
+        var query = db.Distributions.AsNoTracking().Where(d => d.SpaceId == scope.Space.Id).OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id);
+        var jobs = await (newest is { } n ? query.Take(n) : query).ToListAsync(ct);
         var ids = jobs.Select(j => j.Id).ToList();
         var targets = (await db.DistributionTargets.AsNoTracking().Where(t => ids.Contains(t.DistributionId)).ToListAsync(ct)).ToLookup(t => t.DistributionId);
         return [.. jobs.OrderByDescending(j => j.CreatedAt).ThenByDescending(j => j.Id).Select(j => DistributionView.Of(j, targets[j.Id]))];

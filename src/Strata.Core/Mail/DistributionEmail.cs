@@ -39,21 +39,19 @@ internal static class DistributionEmail
     /// <summary>What the strategy did to the student's own files, in their words: the email must be true for each strategy.</summary>
     private static string WhatHappened(DistributionStrategy strategy, bool autoSnapshot, DistributionTarget outcome)
     {
-        var counts = $"{Files(outcome.Added)} added, {Files(outcome.Updated)} updated" +
-            (outcome.Deleted > 0 ? $", {Files(outcome.Deleted)} removed" : "") + (outcome.Kept > 0 ? $", {Files(outcome.Kept)} of yours kept" : "") + ".";
+        var counts = $"{Counted.Of(outcome.Added, "file")} added, {Counted.Of(outcome.Updated, "file")} updated" +
+            (outcome.Deleted > 0 ? $", {Counted.Of(outcome.Deleted, "file")} removed" : "") + (outcome.Kept > 0 ? $", {Counted.Of(outcome.Kept, "file")} of yours kept" : "") + ".";
         var earlier = autoSnapshot ? " An automatic snapshot taken just before keeps your earlier version." : "";
         var conflicts = outcome.Conflicts.Length == 0 ? 0 : outcome.Conflicts.Split('\n').Length;
         return strategy switch
         {
             DistributionStrategy.Merge => $"{counts} Files you changed were kept as they are" +
-                (conflicts > 0 ? $"; where the new material changed them too ({Files(conflicts)}), the new version is beside yours as \"name (incoming)\"." : "."),
+                (conflicts > 0 ? $"; where the new material changed them too ({Counted.Of(conflicts, "file")}), the new version is beside yours as \"name (incoming)\"." : "."),
             DistributionStrategy.Extra => $"{counts} Only files you did not have were added; nothing of yours was changed.",
             DistributionStrategy.Mirror => $"{counts} The distributed folders now match the new material exactly: files of yours inside them were replaced or removed.{earlier}",
             _ => $"{counts} Files with the same name as the new material were replaced by it.{earlier}",
         };
     }
-
-    private static string Files(long n) => n == 1 ? "1 file" : $"{n} files";
 
     private static string Encode(string value) => WebUtility.HtmlEncode(value);
 }

@@ -10,6 +10,7 @@ namespace Strata.Storage.States;
 public sealed class StateWriter(ITreeStore trees, IStateRefStore refs, TimeProvider? clock = null, StateGate? gate = null, FaultPoints? faults = null)
 {
     private const int MaxAttempts = 20;
+    private static readonly FaultPoints NoFaults = new();
     private readonly TimeProvider time = clock ?? TimeProvider.System;
 
     public Task<(StateRef State, T Result)> UpdateAsync<T>(string stateKey, Func<TreeEditor, Task<T>> edit, long? ifMatchVersion, CancellationToken ct) =>
@@ -24,7 +25,7 @@ public sealed class StateWriter(ITreeStore trees, IStateRefStore refs, TimeProvi
     public async Task<(StateRef State, T Result)> UpdateAsync<T>(string stateKey, Func<TreeEditor, Task<T>> edit, long? ifMatchVersion,
         Func<StateRef, StateRef, T, CancellationToken, Task>? alongside, CancellationToken ct)
     {
-        var points = faults ?? new FaultPoints();
+        var points = faults ?? NoFaults;
         using var turn = gate is null ? null : await gate.EnterAsync(stateKey, ct);
         for (var attempt = 1; ; attempt++)
         {

@@ -100,15 +100,12 @@ public static class TreeApplier
     }
 
     /// <summary>"name (incoming).ext", or "(incoming 2)"… when taken.</summary>
-    public static string BesideName(string name, IReadOnlySet<string> taken)
-    {
-        var dot = name.LastIndexOf('.');
-        var (stem, extension) = dot > 0 ? (name[..dot], name[dot..]) : (name, "");
-        var candidate = $"{stem} (incoming){extension}";
-        for (var n = 2; taken.Contains(candidate); n++)
-            candidate = $"{stem} (incoming {n}){extension}";
-        return candidate;
-    }
+    public static string BesideName(string name, IReadOnlySet<string> taken) => NumberedNames.Labelled(name, Incoming, taken);
+
+    /// <summary>Whether a sibling's name is one <see cref="BesideName"/> gave the file <paramref name="name"/>.</summary>
+    public static bool IsBesideName(string candidate, string name) => NumberedNames.IsLabelled(candidate, name, Incoming);
+
+    private const string Incoming = "incoming";
 
     private static async Task<IReadOnlyList<Change>> DiffEntriesAsync(ITreeStore store, TreeEntry before, TreeEntry after, CancellationToken ct)
     {

@@ -12,10 +12,8 @@ namespace Strata.Core.Tests.Faults;
 /// </summary>
 public sealed class DistributionCrashTests
 {
-    private sealed class Crash(string point) : Exception($"Simulated crash at {point}.");
-
     [Theory]
-    [MemberData(nameof(Points))]
+    [MemberData(nameof(Crash.Points), MemberType = typeof(Crash))]
     public async Task ATargetIsWholeOrAbsent(string point)
     {
         await using var host = await CoreHost.CreateAsync();
@@ -24,12 +22,11 @@ public sealed class DistributionCrashTests
         var week2 = (await world.SnapshotAsync("master", "Week 2")).Id.ToString();
         var ann = await world.AddInstanceAsync("ann");
         await world.WriteAsync(ann, ("mine.txt", "m"));
-        var faults = host.Services.GetRequiredService<FaultPoints>();
-        faults.Hook = (at, _) => at == point ? throw new Crash(at) : Task.CompletedTask;
+        var crash = Crash.At(host, point);
 
         var queued = await world.QueueAsync("master", week2, [ann], "merge");
         await world.RunAsync();
-        faults.Hook = null;
+        crash.Dispose();
         var result = Assert.Single((await world.GetAsync(queued.Id)).Targets);
 
         if (point == FaultPoints.Committed)
@@ -45,6 +42,4 @@ public sealed class DistributionCrashTests
             Assert.Equal(0, await world.AutoSnapshotCountAsync(ann));
         }
     }
-
-    public static TheoryData<string> Points() => [.. FaultPoints.All];
 }

@@ -13,10 +13,8 @@ namespace Strata.Core.Tests.Faults;
 /// </summary>
 public sealed class RestoreCrashTests
 {
-    private sealed class Crash(string point) : Exception($"Simulated crash at {point}.");
-
     [Theory]
-    [MemberData(nameof(Points))]
+    [MemberData(nameof(Crash.Points), MemberType = typeof(Crash))]
     public async Task ARestoreIsWholeOrAbsentAndNeverWithoutItsSafetySnapshot(string point)
     {
         await using var host = await CoreHost.CreateAsync();
@@ -24,12 +22,11 @@ public sealed class RestoreCrashTests
         await world.WriteAsync("master", ("sheet.md", "week 1"));
         var week1 = await world.SnapshotAsync("master", "Week 1");
         await world.WriteAsync("master", ("sheet.md", "my edits"), ("notes.md", "n"));
-        var faults = host.Services.GetRequiredService<FaultPoints>();
-        faults.Hook = (at, _) => at == point ? throw new Crash(at) : Task.CompletedTask;
+        var crash = Crash.At(host, point);
 
         await Assert.ThrowsAsync<Crash>(() => host.RunAsync(s => s.GetRequiredService<RestoreService>()
             .RestoreAsync(host.Admin, DistributionWorld.At("master"), week1.Id, new RestoreRequest(), CancellationToken.None)));
-        faults.Hook = null;
+        crash.Dispose();
 
         var files = await world.FilesAsync("master");
         var safety = await world.AutoSnapshotCountAsync("master");
@@ -47,6 +44,4 @@ public sealed class RestoreCrashTests
             Assert.Equal((0, 0), (safety, audited));
         }
     }
-
-    public static TheoryData<string> Points() => [.. FaultPoints.All];
 }

@@ -12,21 +12,18 @@ namespace Strata.Core.Tests.Faults;
 /// <summary>An upload "crashes" at every step: the file is there whole or not at all, and every tree and blob the state references exists.</summary>
 public sealed class UploadCrashTests
 {
-    private sealed class Crash(string point) : Exception($"Simulated crash at {point}.");
-
     [Theory]
-    [MemberData(nameof(Points))]
+    [MemberData(nameof(Crash.Points), MemberType = typeof(Crash))]
     public async Task AnUploadIsWholeOrAbsentAndItsStateIsComplete(string point)
     {
         await using var host = await CoreHost.CreateAsync();
         var world = await DistributionWorld.CreateAsync(host);
         await world.WriteAsync("master", ("lab/a.py", "a1"));
-        var faults = host.Services.GetRequiredService<FaultPoints>();
-        faults.Hook = (at, _) => at == point ? throw new Crash(at) : Task.CompletedTask;
+        var crash = Crash.At(host, point);
 
         await Assert.ThrowsAsync<Crash>(() => host.RunAsync(s => s.GetRequiredService<FileService>().UploadAsync(host.Admin, DistributionWorld.At("master"),
             "current", "lab/b.py", new MemoryStream(Encoding.UTF8.GetBytes("b1")), null, CancellationToken.None)));
-        faults.Hook = null;
+        crash.Dispose();
 
         Assert.Equal(point == FaultPoints.Committed ? ["lab/a.py=a1", "lab/b.py=b1"] : ["lab/a.py=a1"], await world.FilesAsync("master"));
         await host.RunAsync(async s =>
@@ -38,6 +35,4 @@ public sealed class UploadCrashTests
                 await using (await s.GetRequiredService<IBlobStore>().OpenReadAsync(blob, CancellationToken.None)) { }
         });
     }
-
-    public static TheoryData<string> Points() => [.. FaultPoints.All];
 }

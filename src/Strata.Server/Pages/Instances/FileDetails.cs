@@ -1,4 +1,3 @@
-using System.Text;
 using Strata.Core.Access;
 using Strata.Core.Distributions;
 using Strata.Core.States;
@@ -24,8 +23,6 @@ public sealed record FileDetails(string Path, TreeEntry Entry, DeliveredByView? 
     // SVG is left out on purpose: it can carry script, and a preview should never run anything.
     private static readonly HashSet<string> ImageExtensions = new(StringComparer.OrdinalIgnoreCase) { ".png", ".jpg", ".jpeg", ".gif", ".webp" };
 
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     public static async Task<FileDetails?> LoadAsync(Actor actor, InstanceAddress at, string path, FileService files, Provenance provenance, CancellationToken ct)
     {
         var read = await files.ReadAsync(actor, at, FileService.Current, path, ct);
@@ -43,19 +40,13 @@ public sealed record FileDetails(string Path, TreeEntry Entry, DeliveredByView? 
         return new FileDetails(path, file, from, Decode(buffer), file.Size > PreviewBytes, false);
     }
 
-    /// <summary>UTF-8 text, or null for binary content; a cut in the middle of a character at the end is forgiven.</summary>
+    /// <summary>UTF-8 text as the editor reads it, or null for binary content; a cut in the middle of a character at the end is forgiven.</summary>
     private static string? Decode(byte[] bytes)
     {
         for (var cut = 0; cut < 4 && cut <= bytes.Length; cut++)
         {
-            try
-            {
-                var text = StrictUtf8.GetString(bytes, 0, bytes.Length - cut);
-                return text.Contains('\0', StringComparison.Ordinal) ? null : text.TrimStart('\uFEFF');
-            }
-            catch (DecoderFallbackException)
-            {
-            }
+            if (TextFile.Shown(bytes.AsSpan(0, bytes.Length - cut)) is { } text)
+                return text.Contains('\0', StringComparison.Ordinal) ? null : text;
         }
         return null;
     }

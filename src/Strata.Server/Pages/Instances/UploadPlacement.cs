@@ -1,5 +1,6 @@
 using System.Text;
 using Strata.Core.Errors;
+using Strata.Storage;
 
 namespace Strata.Server.Pages.Instances;
 
@@ -36,7 +37,7 @@ public sealed class UploadPlacement(string? into, Func<string, CancellationToken
             {
                 var here = await TakenAsync(placed, ct);
                 var merges = here.Folders.Contains(segment);
-                var name = merges ? segment : FileNames.Unique(segment, here.Names);
+                var name = merges ? segment : NumberedNames.Unique(segment, here.Names);
                 here.Add(name, isFolder: true);
                 folder = Join(placed, name);
                 if (!merges)
@@ -47,7 +48,7 @@ public sealed class UploadPlacement(string? into, Func<string, CancellationToken
         }
 
         var files = await TakenAsync(placed, ct);
-        var file = FileNames.Unique(segments[^1], files.Names);
+        var file = NumberedNames.Unique(segments[^1], files.Names);
         files.Add(file, isFolder: false);
         var path = Join(placed, file);
         return (path, path != Join(root, string.Join('/', segments)));

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Strata.Core;
 using Strata.Core.Access;
 using Strata.Core.Hierarchy;
 using Strata.Core.Invitations;
@@ -62,11 +63,11 @@ public sealed class AddInstanceModel(CurrentUser currentUser, AccessResolver acc
         {
             Notice = created.Instances.Count == 0
                 ? $"No instance was created.{skipped}"
-                : $"Created {Count(created.Instances.Count, "instance")}: {string.Join(", ", created.Instances.Select(i => i.Name))}. " +
-                  $"{Count(created.Invitations.Count, "invitation")} on {(created.Invitations.Count == 1 ? "its" : "their")} way.{skipped}";
+                : $"Created {Counted.Of(created.Instances.Count, "instance")}: {string.Join(", ", created.Instances.Select(i => i.Name))}. " +
+                  $"{Counted.Of(created.Invitations.Count, "invitation")} on {(created.Invitations.Count == 1 ? "its" : "their")} way.{skipped}";
             return Redirect(SpacePath(org, space));
         }
-        Notice = $"Instance \"{created.Instances[0].Name}\" created{(created.Invitations.Count > 0 ? $"; {Count(created.Invitations.Count, "invitation")} on {(created.Invitations.Count == 1 ? "its" : "their")} way" : "")}.";
+        Notice = $"Instance \"{created.Instances[0].Name}\" created{(created.Invitations.Count > 0 ? $"; {Counted.Of(created.Invitations.Count, "invitation")} on {(created.Invitations.Count == 1 ? "its" : "their")} way" : "")}.";
         return Redirect(InstancePath(org, space, created.Instances[0].Slug));
     }, () => LoadAsync(org, space, ct));
 
@@ -75,8 +76,6 @@ public sealed class AddInstanceModel(CurrentUser currentUser, AccessResolver acc
 
     [BindProperty]
     public bool AddressesChecked { get; set; }
-
-    private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
 
     private async Task LoadAsync(string org, string space, CancellationToken ct)
     {

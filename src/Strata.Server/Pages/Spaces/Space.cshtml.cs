@@ -88,7 +88,6 @@ public sealed class SpaceModel(CurrentUser currentUser, AccessResolver access, S
         var actor = await ActorAsync(ct);
         Org = org;
         Space = await spaces.GetAsync(actor, org, space, ct);
-        Instances = await instances.ListAsync(actor, org, space, ct);
         var scope = await access.SpaceAsync(actor, org, space, ct);
         IsAdmin = AccessPolicy.May(Act.CreateInstance, scope.Grants);
         CanEdit = AccessPolicy.May(Act.EditSpace, scope.Grants);
@@ -98,8 +97,13 @@ public sealed class SpaceModel(CurrentUser currentUser, AccessResolver access, S
             var sort = Sort switch { "changed" => OverviewSort.Changed, "snapshot" => OverviewSort.Snapshot, _ => OverviewSort.Name };
             Overview = await overview.GetAsync(actor, org, space, new OverviewQuery(Search, sort, PageNumber), ct);
         }
+        else
+        {
+            // The overview lists every instance itself; the plain list is for everyone else.
+            Instances = await instances.ListAsync(actor, org, space, ct);
+        }
         if (AccessPolicy.May(Act.ViewDistributions, scope.Grants))
-            Distributions = [.. (await distributions.ListAsync(actor, org, space, ct)).Take(5)];
+            Distributions = await distributions.ListAsync(actor, org, space, ct, newest: 5);
         Crumbs.Add(new Crumb(scope.Org.Name, OrgPath(org)));
         Crumbs.Add(new Crumb(Space.Name, SpacePath(org, space)));
     }

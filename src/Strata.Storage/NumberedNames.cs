@@ -1,0 +1,47 @@
+namespace Strata.Storage;
+
+/// <summary>
+/// Names made beside an existing one: "report (1).pdf" for an upload that would replace, "report
+/// (incoming).pdf" for a merge conflict. The label goes before the extension so the file still opens
+/// with the same program.
+/// </summary>
+public static class NumberedNames
+{
+    /// <summary>"report.pdf" → ("report", ".pdf"); a leading dot (".env") is part of the stem.</summary>
+    public static (string Stem, string Extension) Split(string name)
+    {
+        var dot = name.LastIndexOf('.');
+        return dot > 0 ? (name[..dot], name[dot..]) : (name, "");
+    }
+
+    /// <summary>"name (label).ext", or "name (label 2).ext"… when taken.</summary>
+    public static string Labelled(string name, string label, IReadOnlySet<string> taken)
+    {
+        var (stem, extension) = Split(name);
+        var candidate = $"{stem} ({label}){extension}";
+        for (var n = 2; taken.Contains(candidate); n++)
+            candidate = $"{stem} ({label} {n}){extension}";
+        return candidate;
+    }
+
+    /// <summary>Whether <paramref name="candidate"/> is one of the names <see cref="Labelled"/> gives <paramref name="name"/>.</summary>
+    public static bool IsLabelled(string candidate, string name, string label)
+    {
+        var (stem, extension) = Split(name);
+        return candidate.StartsWith($"{stem} ({label}", StringComparison.Ordinal) && candidate.EndsWith(")" + extension, StringComparison.Ordinal);
+    }
+
+    /// <summary>The name itself when free, else "name (1).ext", "name (2).ext"…</summary>
+    public static string Unique(string name, IReadOnlySet<string> taken)
+    {
+        if (!taken.Contains(name))
+            return name;
+        var (stem, extension) = Split(name);
+        for (var n = 1; ; n++)
+        {
+            var candidate = $"{stem} ({n}){extension}";
+            if (!taken.Contains(candidate))
+                return candidate;
+        }
+    }
+}
