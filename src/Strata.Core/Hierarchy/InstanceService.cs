@@ -8,6 +8,7 @@ using Strata.Core.States;
 using Strata.Core.Invitations;
 using Strata.Core.Distributions;
 using Strata.Storage;
+using Strata.Storage.States;
 using Strata.Storage.Trees;
 
 namespace Strata.Core.Hierarchy;
@@ -48,6 +49,7 @@ public sealed class InstanceService(
     InvitationGrants invitationGrants,
     StateRoots roots,
     ITreeStore trees,
+    StateWriter writer,
     TimeProvider clock)
 {
     public Task<IReadOnlyList<InstanceView>> ListAsync(Actor actor, string orgSlug, string spaceSlug, CancellationToken ct) =>
@@ -145,7 +147,7 @@ public sealed class InstanceService(
         }
         foreach (var instance in instances)
             audit.Record(scope.Org.Id, actor, "instance.created", Target(scope.Space, instance), mode.ToString().ToLowerInvariant());
-        await db.SaveUniqueAsync("Another request created an instance with one of these names at the same moment. Try again.", ct);
+        await writer.CreateAsync(token => db.SaveUniqueAsync("Another request created an instance with one of these names at the same moment. Try again.", token), ct);
         return new CreatedInstances(
             [.. instances.Select(i => View(i, scope.For(i)))],
             await invitationGrants.ViewsAsync(invitations, ct),

@@ -60,6 +60,23 @@ public sealed class StateWriter(ITreeStore trees, IStateRefStore refs, TimeProvi
         }
     }
 
+    /// <summary>
+    /// The one way states come into being (a new instance, with or without content). Their trees are written
+    /// already (an editor committed them); <paramref name="create"/> adds the pointers and the rows that go with
+    /// them (instance, invitations, audit), and all of it commits in one transaction, or none of it does.
+    /// </summary>
+    public async Task CreateAsync(Func<CancellationToken, Task> create, CancellationToken ct)
+    {
+        var points = faults ?? NoFaults;
+        await points.AtAsync(FaultPoints.TreesWritten, ct);
+        await refs.InTransactionAsync(async token =>
+        {
+            await create(token);
+            await points.AtAsync(FaultPoints.BeforeCommit, token);
+        }, ct);
+        await points.AtAsync(FaultPoints.Committed, ct);
+    }
+
     /// <summary>The one refusal of a write whose If-Match version no longer holds.</summary>
     public static StorageException VersionConflict(long version) =>
         new(StorageException.VersionConflict, $"The state changed meanwhile (it is at version {version} now). Reload it and try again.");
