@@ -1,5 +1,5 @@
-using Strata.Core.Access;
 using Microsoft.EntityFrameworkCore;
+using Strata.Core.Access;
 using Strata.Core.Audit;
 using Strata.Core.Data;
 using Strata.Core.Errors;
@@ -221,6 +221,3 @@ public sealed class FileService(StrataDb db, AccessResolver access, IBlobStore b
     private static string Required(string? value, string field) =>
         value ?? throw new DomainException(ErrorCodes.InvalidRequest, $"The field '{field}' is required: a path in the state.");
 }
-
-/// <summary>An instance by its slugs, as in every state URL.</summary>
-public sealed record InstanceAddress(string Org, string Space, string Instance);

@@ -77,6 +77,3 @@ public sealed record StrataSettings
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
-
-/// <summary>A STRATA_* setting that cannot be used; its message is the one line start-up prints.</summary>
-public sealed class SettingException(string message) : Exception(message);
