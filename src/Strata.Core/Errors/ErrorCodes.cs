@@ -32,5 +32,8 @@ public static class ErrorCodes
     public const string Conflict = "conflict";
     public const string NotAFolder = StorageException.NotAFolder;
     public const string AlreadyExists = StorageException.AlreadyExists;
+    public const string LimitExceeded = StorageException.LimitExceeded;
+    public const string TooLarge = StorageException.TooLarge;
+    public const string InsufficientStorage = StorageException.InsufficientStorage;
     public const string InternalError = "internal_error";
 }

@@ -50,6 +50,7 @@ public sealed class InstanceService(
     StateRoots roots,
     ITreeStore trees,
     StateWriter writer,
+    ContentLimits limits,
     TimeProvider clock)
 {
     public Task<IReadOnlyList<InstanceView>> ListAsync(Actor actor, string orgSlug, string spaceSlug, CancellationToken ct) =>
@@ -109,6 +110,9 @@ public sealed class InstanceService(
                 throw new DomainException(ErrorCodes.InvalidEmail, $"Mode {(mode == CreationMode.Joint ? "joint" : "separate")} needs the email addresses of the people to invite.",
                     new Dictionary<string, object?> { ["invalidEmails"] = Array.Empty<string>() });
             people = EmailLists.Parse(request.Emails);
+            if (people.Count > limits.MaxInstancesPerRequest)
+                throw new DomainException(ErrorCodes.LimitExceeded,
+                    $"One request may invite at most {limits.MaxInstancesPerRequest:N0} people; this one lists {people.Count:N0}. Split the list and send it in parts.");
         }
         var warnings = EmailTypos.Warnings([.. people.Select(p => p.Address)]).ToList();
         var skipped = mode == CreationMode.Separate ? await ExistingOwners.FindAsync(db, scope.Space.Id, people, clock.GetUtcNow(), ct) : [];

@@ -7,7 +7,8 @@ namespace Strata.Storage.States;
 /// With If-Match the caller's version must still hold; without, a lost race is retried from the
 /// new state, so concurrent writers never lose an update.
 /// </summary>
-public sealed class StateWriter(ITreeStore trees, IStateRefStore refs, TimeProvider? clock = null, StateGate? gate = null, FaultPoints? faults = null)
+public sealed class StateWriter(ITreeStore trees, IStateRefStore refs, TimeProvider? clock = null, StateGate? gate = null, FaultPoints? faults = null,
+    StateLimits? limits = null)
 {
     private const int MaxAttempts = 20;
     private static readonly FaultPoints NoFaults = new();
@@ -35,9 +36,10 @@ public sealed class StateWriter(ITreeStore trees, IStateRefStore refs, TimeProvi
                 throw VersionConflict(current.Version);
             var editor = new TreeEditor(trees, current.Root, time);
             var result = await edit(editor);
-            var (root, _) = await editor.CommitAsync(ct);
+            var (root, summary) = await editor.CommitAsync(ct);
             if (root == current.Root)
                 return (current, result);
+            (limits ?? StateLimits.Default).Check(await trees.SummaryAsync(current.Root, ct), summary);
             await points.AtAsync(FaultPoints.TreesWritten, ct);
             var after = new StateRef(root, current.Version + 1);
             var swapped = await refs.TryCompareAndSwapAsync(stateKey, current.Version, root, async token =>
