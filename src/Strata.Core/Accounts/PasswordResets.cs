@@ -72,7 +72,7 @@ public sealed class PasswordResets(
         db.Outbox.Add(PasswordResetEmail.Compose(user.Email, sentBy, links.Page("reset-password/" + Uri.EscapeDataString(secret)), options.LifetimeText, now));
     }
 
-    public async Task<PasswordResetReview> ReviewAsync(string secret, CancellationToken ct)
+    public async Task<PasswordResetReview> ReviewAsync(string? secret, CancellationToken ct)
     {
         var (reset, user) = await OpenAsync(secret, ct);
         return new PasswordResetReview(user.Email, reset.ExpiresAt);
@@ -82,7 +82,7 @@ public sealed class PasswordResets(
     /// Sets the new password and uses up the link. The password's stamp changes with it, which ends the
     /// account's browser sessions and closes its other links.
     /// </summary>
-    public async Task<User> CompleteAsync(string secret, string? password, CancellationToken ct)
+    public async Task<User> CompleteAsync(string? secret, string? password, CancellationToken ct)
     {
         var (reset, user) = await OpenAsync(secret, ct);
         if (password is null)
@@ -106,10 +106,10 @@ public sealed class PasswordResets(
     /// <summary>How accounts are named in the platform audit log.</summary>
     public static string Target(User user) => $"user {user.Email}";
 
-    private async Task<(PasswordReset Reset, User User)> OpenAsync(string secret, CancellationToken ct)
+    private async Task<(PasswordReset Reset, User User)> OpenAsync(string? secret, CancellationToken ct)
     {
-        var hash = Secrets.HashSecret(secret);
-        var reset = await db.PasswordResets.AsNoTracking().SingleOrDefaultAsync(r => r.SecretHash == hash, ct)
+        var hash = string.IsNullOrWhiteSpace(secret) ? null : Secrets.HashSecret(secret);
+        var reset = (hash is null ? null : await db.PasswordResets.AsNoTracking().SingleOrDefaultAsync(r => r.SecretHash == hash, ct))
             ?? throw new DomainException(ErrorCodes.NotFound,
                 "This password reset link is not valid. Check that the whole link was copied, or ask for a new one on the sign-in page.");
         var user = await db.Users.SingleAsync(u => u.Id == reset.UserId, ct);

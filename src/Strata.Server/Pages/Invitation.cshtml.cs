@@ -11,6 +11,8 @@ namespace Strata.Server.Pages;
 public sealed class InvitationModel(InvitationAnswers answers, CurrentUser currentUser, AccountService accounts) : PageModel
 {
     [BindProperty(SupportsGet = true)]
+    // A link of blanks stays blanks (found by the HTTP fuzz test): the service answers it as any unknown link.
+    [System.ComponentModel.DataAnnotations.DisplayFormat(ConvertEmptyStringToNull = false)]
     public string Token { get; set; } = "";
 
     [BindProperty]

@@ -9,6 +9,8 @@ namespace Strata.Server.Pages;
 public sealed class ResetPasswordModel(PasswordResets resets, AccountOptions accountOptions) : PageModel
 {
     [BindProperty(SupportsGet = true)]
+    // A link of blanks stays blanks (found by the HTTP fuzz test): the service answers it as any unknown link.
+    [System.ComponentModel.DataAnnotations.DisplayFormat(ConvertEmptyStringToNull = false)]
     public string Token { get; set; } = "";
 
     [BindProperty]

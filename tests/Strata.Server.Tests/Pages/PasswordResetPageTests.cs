@@ -52,9 +52,11 @@ public sealed class PasswordResetPageTests
         using var browser = new Browser(app.CreateBrowser());
 
         var html = await browser.GetPageAsync("/reset-password/reset_nonsense");
+        var blank = await browser.GetPageAsync("/reset-password/%0A");   // found by the HTTP fuzz test: a 500 before
 
         Assert.Contains("This password reset link is not valid", html, StringComparison.Ordinal);
         Assert.Contains("href=\"/forgot-password\"", html, StringComparison.Ordinal);
+        Assert.Contains("This password reset link is not valid", blank, StringComparison.Ordinal);
     }
 
     [Fact]
