@@ -23,6 +23,7 @@ catch (SettingException e)
     throw;
 }
 
+builder.WebHost.ConfigureKestrel(RequestLimits.Apply);
 builder.Services.AddSingleton(settings);
 builder.Services.AddSingleton<PublicUrl>();
 builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(settings.KeysDirectory));
@@ -54,6 +55,7 @@ builder.Services.AddScoped<Strata.Server.Pages.Spaces.ContentPicker>();
 
 var app = builder.Build();
 
+app.UseHeadAsGet();
 app.UseExceptionHandler();
 app.UseStatusCodePages(async context =>
 {

@@ -26,6 +26,18 @@ public sealed partial class StrataApp(
 
     public CapturedLog Log { get; } = new();
 
+    /// <summary>
+    /// An app behind a real Kestrel on a free port: for what the in-memory test server does not do, such as
+    /// request line limits and the raw request target. Its clients talk over the socket.
+    /// </summary>
+    public static StrataApp OnKestrel()
+    {
+        var app = new StrataApp();
+        app.UseKestrel(0);
+        app.StartServer();
+        return app;
+    }
+
     /// <summary>An app with no administrator in its settings, so it prints a setup link.</summary>
     public static StrataApp WithoutAdministrator() => new(adminEmail: null, adminPassword: null);
 
