@@ -169,6 +169,7 @@ public sealed class FileService(StrataDb db, AccessResolver access, IBlobStore b
         var (source, target) = (StoragePath.Parse(Required(from, "from")), StoragePath.Parse(Required(to, "to")));
         var (result, _) = await writer.UpdateAsync(StateRefRow.CurrentOf(scope.Instance.Id), async editor =>
         {
+            await CarriedPaths.EnsureFitAsync(trees, await editor.GetEntryAsync(source, ct), source, target, ct);
             await editor.MoveAsync(source, target, ct);
             return true;
         }, ifMatch, ct);
@@ -183,6 +184,8 @@ public sealed class FileService(StrataDb db, AccessResolver access, IBlobStore b
         ContentId? sourceRoot = fromState is null or Current ? null : (await RootOfAsync(scope.Instance, fromState, ct)).Root;
         var (result, _) = await writer.UpdateAsync(StateRefRow.CurrentOf(scope.Instance.Id), async editor =>
         {
+            var entry = await (sourceRoot is { } other ? new TreeEditor(trees, other) : editor).GetEntryAsync(source, ct);
+            await CarriedPaths.EnsureFitAsync(trees, entry, source, target, ct);
             await editor.CopyAsync(source, target, sourceRoot, ct);
             return true;
         }, ifMatch, ct);

@@ -82,6 +82,29 @@ public sealed class FileUrlTests
     }
 
     [Fact]
+    public async Task MoveAndCopyRefuseToCarryAPathPastTheLimit()
+    {
+        await using var app = new StrataApp();
+        using var admin = await SetUpAsync(app);
+        // "a/" then folders down to a file whose path is exactly 4096 bytes: the folder fits where it is, and nowhere deeper.
+        var deep = "a/" + string.Join('/', Enumerable.Repeat(new string('x', 254), 16)) + "/" + new string('y', 14);
+        Assert.Equal(4096, deep.Length);
+        (await admin.PutAsync($"{Master}/files/{deep}", new StringContent("deep"))).EnsureSuccessStatusCode();
+
+        using var move = await admin.PostAsJsonAsync($"{Master}/move", new { from = "a", to = "archive/a" });
+        using var copy = await admin.PostAsJsonAsync($"{Master}/copy", new { from = "a", to = "ab" });
+        using var rename = await admin.PostAsJsonAsync($"{Master}/move", new { from = "a", to = "b" });
+
+        var problem = await Problem.AssertAsync(move, HttpStatusCode.BadRequest, "invalid_path");
+        Assert.Contains("4096", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        await Problem.AssertAsync(copy, HttpStatusCode.BadRequest, "invalid_path");
+        Assert.Equal(HttpStatusCode.OK, rename.StatusCode);
+        Assert.Equal("deep", await admin.GetStringAsync($"{Master}/files/b/{deep[2..]}"));
+        using var archive = await admin.GetAsync($"{Master}/files/archive");
+        Assert.Equal(HttpStatusCode.NotFound, archive.StatusCode);
+    }
+
+    [Fact]
     public async Task AnEncodedSlashInsideASegmentIsAnInvalidPath()
     {
         await using var app = StrataApp.OnKestrel();
