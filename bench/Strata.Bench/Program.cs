@@ -12,6 +12,7 @@ IScenario[] all =
     new IngestScenario(),
     new ServeScenario(),
     new MemoryScenario(),
+    new WideScenario(),
 ];
 
 var quick = args.Contains("--quick");

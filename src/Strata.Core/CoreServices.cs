@@ -30,9 +30,10 @@ public static class CoreServices
         services.AddScoped<IStateRefStore, DbStateRefStore>();
         services.AddSingleton<StateGate>();
         services.AddSingleton<FaultPoints>();
+        services.AddSingleton(new ContentLimits());
         services.AddScoped(provider => new StateWriter(
             provider.GetRequiredService<ITreeStore>(), provider.GetRequiredService<IStateRefStore>(), provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<StateGate>(), provider.GetRequiredService<FaultPoints>()));
+            provider.GetRequiredService<StateGate>(), provider.GetRequiredService<FaultPoints>(), provider.GetRequiredService<ContentLimits>().State));
         services.AddSingleton(accountOptions);
         services.AddSingleton<SetupSecret>();
         services.AddScoped<AccountService>();

@@ -29,6 +29,7 @@ builder.Services.AddSingleton<PublicUrl>();
 builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(settings.KeysDirectory));
 builder.Services.AddStrataCore(settings.DatabaseConnectionString, settings.BlobDirectory, new AccountOptions { PasswordIterations = settings.PasswordIterations });
 builder.Services.AddSingleton(new SnapshotOptions { PerUserLimit = settings.SnapshotLimit });
+builder.Services.AddSingleton(settings.Limits);
 builder.Services.AddHostedService<StartupReport>();
 builder.Services.AddHostedService<DatabaseStartup>();
 builder.Services.AddHostedService<DistributionWorker>();

@@ -3,10 +3,20 @@ namespace Strata.Storage;
 /// <summary>
 /// Names made beside an existing one: "report (1).pdf" for an upload that would replace, "report
 /// (incoming).pdf" for a merge conflict. The label goes before the extension so the file still opens
-/// with the same program.
+/// with the same program. <see cref="FirstFree"/> is the one way any name is made unique (slugs and
+/// instance names use it with their own numbering).
 /// </summary>
 public static class NumberedNames
 {
+    /// <summary><paramref name="name"/> when free, else the first of numbered(<paramref name="from"/>), numbered(from + 1)… that is.</summary>
+    public static string FirstFree(string name, Func<int, string> numbered, int from, Func<string, bool> taken)
+    {
+        var candidate = name;
+        for (var n = from; taken(candidate); n++)
+            candidate = numbered(n);
+        return candidate;
+    }
+
     /// <summary>"report.pdf" → ("report", ".pdf"); a leading dot (".env") is part of the stem.</summary>
     public static (string Stem, string Extension) Split(string name)
     {
@@ -18,10 +28,7 @@ public static class NumberedNames
     public static string Labelled(string name, string label, IReadOnlySet<string> taken)
     {
         var (stem, extension) = Split(name);
-        var candidate = $"{stem} ({label}){extension}";
-        for (var n = 2; taken.Contains(candidate); n++)
-            candidate = $"{stem} ({label} {n}){extension}";
-        return candidate;
+        return FirstFree($"{stem} ({label}){extension}", n => $"{stem} ({label} {n}){extension}", 2, taken.Contains);
     }
 
     /// <summary>Whether <paramref name="candidate"/> is one of the names <see cref="Labelled"/> gives <paramref name="name"/>.</summary>
@@ -34,14 +41,7 @@ public static class NumberedNames
     /// <summary>The name itself when free, else "name (1).ext", "name (2).ext"…</summary>
     public static string Unique(string name, IReadOnlySet<string> taken)
     {
-        if (!taken.Contains(name))
-            return name;
         var (stem, extension) = Split(name);
-        for (var n = 1; ; n++)
-        {
-            var candidate = $"{stem} ({n}){extension}";
-            if (!taken.Contains(candidate))
-                return candidate;
-        }
+        return FirstFree(name, n => $"{stem} ({n}){extension}", 1, taken.Contains);
     }
 }

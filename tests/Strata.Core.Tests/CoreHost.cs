@@ -123,11 +123,3 @@ public sealed class CoreHost : IAsyncDisposable
         Directory.Delete(Folder, recursive: true);
     }
 }
-
-/// <summary>Links under https://strata.test/ for mail composed in tests.</summary>
-internal sealed class TestLinks : Mail.ILinks
-{
-    public string Invitation(string secret) => "https://strata.test/invitations/" + secret;
-
-    public string Page(string path) => "https://strata.test/" + path;
-}

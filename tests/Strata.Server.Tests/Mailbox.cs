@@ -1,44 +1,49 @@
 using System.Text.RegularExpressions;
-using MimeKit;
+using Microsoft.EntityFrameworkCore;
+using Strata.Core.Data;
 
 namespace Strata.Server.Tests;
 
-/// <summary>The .eml files a server without SMTP writes to its data folder, read as the recipient would.</summary>
+/// <summary>
+/// The mail a server queued, read from its outbox. A message is committed in the same transaction as the
+/// change that queued it (an invitation, a reset), so it is there when the request is answered: no waiting
+/// on the background sender. (How the sender writes .eml files or talks SMTP has tests of its own.)
+/// </summary>
 public static partial class Mailbox
 {
-    /// <summary>The token of the newest password reset link mailed to <paramref name="email"/>, waiting for the outbox to write it.</summary>
-    public static async Task<string> ResetTokenAsync(StrataApp app, string email, int previous = 0)
+    /// <summary>The text of every message queued for the address so far, oldest first.</summary>
+    public static async Task<IReadOnlyList<string>> TextsAsync(string dataDirectory, string email)
     {
-        for (var waited = 0; waited < 200; waited++)
-        {
-            var tokens = await ResetTokensAsync(app, email);
-            if (tokens.Count > previous)
-                return tokens[^1];
-            await Task.Delay(50);
-        }
-        throw new TimeoutException($"No password reset mail to {email} was written.");
+        var options = new DbContextOptionsBuilder<StrataDb>();
+        Database.Configure(options, Database.DefaultConnectionString(dataDirectory));
+        await using var db = new StrataDb(options.Options);
+        var messages = await db.Outbox.AsNoTracking().Select(m => new { m.Id, m.To, m.CreatedAt, m.TextBody }).ToListAsync();
+        return [.. messages.Where(m => string.Equals(m.To, email, StringComparison.OrdinalIgnoreCase))
+            .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).Select(m => m.TextBody)];
     }
+
+    public static Task<IReadOnlyList<string>> TextsAsync(StrataApp app, string email) => TextsAsync(app.DataDirectory, email);
+
+    /// <summary>Every match of <paramref name="link"/>'s first group in the mail to the address, oldest first.</summary>
+    public static async Task<IReadOnlyList<string>> LinksAsync(string dataDirectory, string email, Regex link) =>
+        [.. (await TextsAsync(dataDirectory, email)).Select(text => link.Match(text)).Where(m => m.Success).Select(m => m.Groups[1].Value)];
+
+    /// <summary>The token of the newest password reset link mailed to <paramref name="email"/>.</summary>
+    public static async Task<string> ResetTokenAsync(StrataApp app, string email) =>
+        (await ResetTokensAsync(app, email)) is [.., var newest] ? newest : throw new InvalidOperationException($"No password reset mail to {email} was queued.");
 
     /// <summary>Every reset link token mailed to the address so far, oldest first.</summary>
-    public static async Task<IReadOnlyList<string>> ResetTokensAsync(StrataApp app, string email) =>
-        [.. (await TextsAsync(app, email)).Select(text => ResetLink().Match(text)).Where(m => m.Success).Select(m => m.Groups[1].Value)];
+    public static Task<IReadOnlyList<string>> ResetTokensAsync(StrataApp app, string email) => LinksAsync(app.DataDirectory, email, ResetLink());
 
-    /// <summary>The text of every message mailed to the address so far.</summary>
-    public static async Task<IReadOnlyList<string>> TextsAsync(StrataApp app, string email)
-    {
-        var folder = Path.Combine(app.DataDirectory, "mail");
-        if (!Directory.Exists(folder))
-            return [];
-        var texts = new List<string>();
-        foreach (var file in new DirectoryInfo(folder).GetFiles("*.eml").OrderBy(f => f.Name, StringComparer.Ordinal))
-        {
-            var message = await MimeMessage.LoadAsync(file.FullName);
-            if (message.To.Mailboxes.Any(m => string.Equals(m.Address, email, StringComparison.OrdinalIgnoreCase)))
-                texts.Add(message.TextBody ?? "");
-        }
-        return texts;
-    }
+    /// <summary>The token of the newest invitation mailed to <paramref name="email"/>.</summary>
+    public static async Task<string> InvitationTokenAsync(string dataDirectory, string email) =>
+        (await LinksAsync(dataDirectory, email, InvitationLink())) is [.., var newest] ? newest : throw new InvalidOperationException($"No invitation mail to {email} was queued.");
+
+    public static Task<string> InvitationTokenAsync(StrataApp app, string email) => InvitationTokenAsync(app.DataDirectory, email);
 
     [GeneratedRegex(@"https?://[^\s/]+/reset-password/(reset_[A-Za-z0-9_-]+)")]
     private static partial Regex ResetLink();
+
+    [GeneratedRegex(@"/invitations/(inv_[A-Za-z0-9_-]+)")]
+    public static partial Regex InvitationLink();
 }

@@ -74,16 +74,8 @@ public sealed partial class StrataApp(
     public async Task<string> SetupSecretAsync()
     {
         _ = Services; // starts the server
-        for (var waited = TimeSpan.Zero; waited < TimeSpan.FromSeconds(10); waited += TimeSpan.FromMilliseconds(20))
-        {
-            foreach (var message in Log.Messages)
-            {
-                if (SetupLink().Match(message) is { Success: true } match)
-                    return match.Groups[1].Value;
-            }
-            await Task.Delay(20);
-        }
-        throw new TimeoutException("The server logged no setup link.");
+        var announced = await Log.FirstAsync(message => SetupLink().IsMatch(message), TimeSpan.FromSeconds(10));
+        return SetupLink().Match(announced).Groups[1].Value;
     }
 
     public override async ValueTask DisposeAsync()

@@ -2,7 +2,10 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Strata.Core.Data;
 
 namespace Strata.Web.Tests;
 
@@ -10,7 +13,7 @@ namespace Strata.Web.Tests;
 /// The real server listening on a real port (Kestrel), over a data folder of its own, configured
 /// through the same STRATA_* settings an operator uses, so a browser can talk to it.
 /// </summary>
-public sealed class WebServer : WebApplicationFactory<Program>
+public sealed partial class WebServer : WebApplicationFactory<Program>
 {
     public const string AdminEmail = "admin@example.org";
     public const string AdminPassword = "admin password";
@@ -39,28 +42,29 @@ public sealed class WebServer : WebApplicationFactory<Program>
         builder.UseSetting("urls", "http://127.0.0.1:0");
     }
 
-    /// <summary>The invitation link in the newest .eml written for an address (the outbox writes them within a moment).</summary>
-    public async Task<string> InvitationLinkAsync(string email)
+    /// <summary>
+    /// The text of every message the server queued for an address, oldest first: the outbox row commits with
+    /// the change that queued it, so it is there when the page or API call returned (no waiting on the sender).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> MailAsync(string email)
     {
-        var folder = Path.Combine(DataDirectory, "mail");
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            if (Directory.Exists(folder))
-            {
-                foreach (var file in new DirectoryInfo(folder).GetFiles("*.eml").OrderByDescending(f => f.LastWriteTimeUtc))
-                {
-                    var text = await File.ReadAllTextAsync(file.FullName);
-                    if (!text.Contains("To: " + email, StringComparison.OrdinalIgnoreCase) && !text.Contains($"<{email}>", StringComparison.OrdinalIgnoreCase))
-                        continue;
-                    var match = System.Text.RegularExpressions.Regex.Match(text, @"https?://[^\s""<>]+/invitations/[A-Za-z0-9_\-]+");
-                    if (match.Success)
-                        return match.Value;
-                }
-            }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"No invitation email for {email} was written.");
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<StrataDb>();
+        var messages = await db.Outbox.AsNoTracking().Select(m => new { m.Id, m.To, m.CreatedAt, m.TextBody }).ToListAsync();
+        return [.. messages.Where(m => string.Equals(m.To, email, StringComparison.OrdinalIgnoreCase))
+            .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).Select(m => m.TextBody)];
     }
+
+    /// <summary>The newest link in the mail to an address that matches <paramref name="link"/>.</summary>
+    public async Task<string> LinkAsync(string email, Regex link) =>
+        (await MailAsync(email)).Select(text => link.Match(text)).LastOrDefault(m => m.Success)?.Value
+            ?? throw new InvalidOperationException($"No mail to {email} holds a link like {link}.");
+
+    /// <summary>The invitation link in the newest mail to an address.</summary>
+    public Task<string> InvitationLinkAsync(string email) => LinkAsync(email, InvitationLink());
+
+    [GeneratedRegex(@"https?://[^\s""<>]+/invitations/[A-Za-z0-9_\-]+")]
+    private static partial Regex InvitationLink();
 
     public override async ValueTask DisposeAsync()
     {

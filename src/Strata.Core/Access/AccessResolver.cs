@@ -5,9 +5,23 @@ using Strata.Core.Hierarchy;
 
 namespace Strata.Core.Access;
 
-/// <summary>Loads a resource by its slugs together with what the caller holds on it.</summary>
-public sealed class AccessResolver(StrataDb db)
+/// <summary>
+/// Loads a resource by its slugs together with what the caller holds on it. One resolver serves one
+/// request (or one job step): a page that asks several services resolves each space once, and every
+/// service in the request decides on the same grants. Any save in the request may have changed them, so
+/// it forgets what it resolved.
+/// </summary>
+public sealed class AccessResolver
 {
+    private readonly StrataDb db;
+    private readonly Dictionary<(Guid User, bool PlatformAdmin, string Org, string Space), SpaceScope> resolved = [];
+
+    public AccessResolver(StrataDb db)
+    {
+        this.db = db;
+        db.SavedChanges += (_, _) => resolved.Clear();
+    }
+
     public async Task<OrgScope> OrgAsync(Actor actor, string orgSlug, CancellationToken ct)
     {
         await db.KeepConnectionOpenAsync(ct);
@@ -21,6 +35,16 @@ public sealed class AccessResolver(StrataDb db)
     }
 
     public async Task<SpaceScope> SpaceAsync(Actor actor, string orgSlug, string spaceSlug, CancellationToken ct)
+    {
+        var key = (actor.UserId, actor.IsPlatformAdmin, orgSlug, spaceSlug);
+        if (resolved.TryGetValue(key, out var known))
+            return known;
+        var scope = await ResolveSpaceAsync(actor, orgSlug, spaceSlug, ct);
+        resolved[key] = scope;
+        return scope;
+    }
+
+    private async Task<SpaceScope> ResolveSpaceAsync(Actor actor, string orgSlug, string spaceSlug, CancellationToken ct)
     {
         var notFound = new DomainException(ErrorCodes.NotFound, AccessPolicy.NotFoundDetail(Level.Space));
         await db.KeepConnectionOpenAsync(ct);

@@ -33,12 +33,3 @@ public enum Act
     ViewDistributions,
     ManageUsers,
 }
-
-/// <summary>The level a resource sits at: who cannot see it gets not found, not forbidden.</summary>
-public enum Level
-{
-    Platform,
-    Org,
-    Space,
-    Instance,
-}

@@ -1,6 +1,5 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 
 namespace Strata.Core.Data;
 
@@ -23,15 +22,4 @@ public static class Database
     /// <summary>True when a save failed because a unique index refused a duplicate.</summary>
     public static bool IsUniqueViolation(DbUpdateException exception) =>
         exception.InnerException is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 };
-}
-
-/// <summary>Lets <c>dotnet ef migrations add</c> build the model without the server.</summary>
-internal sealed class DesignTimeFactory : IDesignTimeDbContextFactory<StrataDb>
-{
-    public StrataDb CreateDbContext(string[] args)
-    {
-        var options = new DbContextOptionsBuilder<StrataDb>();
-        Database.Configure(options, "Data Source=design-time.db");
-        return new StrataDb(options.Options);
-    }
 }

@@ -13,12 +13,6 @@ using Strata.Storage.Trees;
 
 namespace Strata.Core.Distributions;
 
-public sealed class DistributionOptions
-{
-    /// <summary>How long a worker owns a job without renewing; after a crash another worker takes it over then.</summary>
-    public TimeSpan Lease { get; init; } = TimeSpan.FromMinutes(1);
-}
-
 /// <summary>
 /// Runs distribution jobs. A job is claimed with a conditional update (queued, or running with an expired
 /// lease), so of several workers sharing the database exactly one runs it. Each target is applied in one
@@ -34,6 +28,7 @@ public sealed class DistributionRunner(
     SnapshotService snapshots,
     ILinks links,
     DistributionOptions options,
+    DbContextOptions<StrataDb> dbOptions,
     TimeProvider clock,
     ILogger<DistributionRunner> logger)
 {
@@ -79,14 +74,15 @@ public sealed class DistributionRunner(
         {
             if (worked == maxTargets)
                 return;
-            if (!await RenewLeaseAsync(id, worker, ct))
+            if (!await RenewLeaseAsync(db, id, worker, ct))
             {
                 logger.LogWarning("Distribution {Distribution}: another worker took the job over; stopping here.", id);
                 return;
             }
             if (await db.Distributions.AsNoTracking().Where(d => d.Id == id).Select(d => d.CancelRequested).SingleAsync(ct))
                 break;
-            await ApplyTargetAsync(job, target, org, space, source, ct);
+            await using (var lease = new LeaseKeeper(() => RenewLeaseAsync(new StrataDb(dbOptions), id, worker), options.Lease / 3, clock, logger))
+                await ApplyTargetAsync(job, target, org, space, source, ct);
             worked++;
         }
         await FinishAsync(id, ct);
@@ -126,11 +122,18 @@ public sealed class DistributionRunner(
         }
     }
 
-    private async Task<bool> RenewLeaseAsync(Guid id, string worker, CancellationToken ct)
+    private async Task<bool> RenewLeaseAsync(StrataDb on, Guid id, string worker, CancellationToken ct)
     {
         var until = clock.GetUtcNow() + options.Lease;
-        return await db.Distributions.Where(d => d.Id == id && d.LeaseOwner == worker)
+        return await on.Distributions.Where(d => d.Id == id && d.LeaseOwner == worker)
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.LeasedUntil, until), ct) == 1;
+    }
+
+    /// <summary>Renews the lease on a connection of its own, so the runner's transaction never waits for it.</summary>
+    private async Task<bool> RenewLeaseAsync(StrataDb own, Guid id, string worker)
+    {
+        await using (own)
+            return await RenewLeaseAsync(own, id, worker, CancellationToken.None);
     }
 
     private async Task FinishAsync(Guid id, CancellationToken ct)
@@ -265,12 +268,3 @@ public sealed class DistributionRunner(
             await db.Distributions.Where(d => d.Id == jobId).ExecuteUpdateAsync(s => s.SetProperty(d => d.Done, d => d.Done + 1), ct);
     }
 }
-
-/// <summary>What delivering to (or recalling from) one target did, and the delivery base before and after.</summary>
-internal sealed record TargetOutcome(long Added, long Updated, long Deleted, long Kept, IReadOnlyList<string> Conflicts, ContentId BaseBefore)
-{
-    public ContentId? BaseAfter { get; init; }
-}
-
-/// <summary>The target was no longer pending when its change was to commit: another worker applied it.</summary>
-internal sealed class TargetTakenException() : Exception("Another worker finished this target.");

@@ -22,6 +22,18 @@ public sealed class DistributionSignal : IDisposable
 
     public void Dispose() => signal.Dispose();
 
-    /// <summary>Waits until woken or until the timeout passes.</summary>
-    public Task WaitAsync(TimeSpan timeout, CancellationToken ct) => signal.WaitAsync(timeout, ct);
+    /// <summary>Waits until woken or until <paramref name="timeout"/> passes on <paramref name="clock"/>.</summary>
+    public async Task WaitAsync(TimeSpan timeout, TimeProvider clock, CancellationToken ct)
+    {
+        using var elapsed = new CancellationTokenSource(timeout, clock);
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(ct, elapsed.Token);
+        try
+        {
+            await signal.WaitAsync(either.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            // The timeout passed: time to poll.
+        }
+    }
 }

@@ -8,6 +8,7 @@ using Strata.Core.States;
 using Strata.Core.Invitations;
 using Strata.Core.Distributions;
 using Strata.Storage;
+using Strata.Storage.States;
 using Strata.Storage.Trees;
 
 namespace Strata.Core.Hierarchy;
@@ -48,6 +49,8 @@ public sealed class InstanceService(
     InvitationGrants invitationGrants,
     StateRoots roots,
     ITreeStore trees,
+    StateWriter writer,
+    ContentLimits limits,
     TimeProvider clock)
 {
     public Task<IReadOnlyList<InstanceView>> ListAsync(Actor actor, string orgSlug, string spaceSlug, CancellationToken ct) =>
@@ -107,6 +110,9 @@ public sealed class InstanceService(
                 throw new DomainException(ErrorCodes.InvalidEmail, $"Mode {(mode == CreationMode.Joint ? "joint" : "separate")} needs the email addresses of the people to invite.",
                     new Dictionary<string, object?> { ["invalidEmails"] = Array.Empty<string>() });
             people = EmailLists.Parse(request.Emails);
+            if (people.Count > limits.MaxInstancesPerRequest)
+                throw new DomainException(ErrorCodes.LimitExceeded,
+                    $"One request may invite at most {limits.MaxInstancesPerRequest:N0} people; this one lists {people.Count:N0}. Split the list and send it in parts.");
         }
         var warnings = EmailTypos.Warnings([.. people.Select(p => p.Address)]).ToList();
         var skipped = mode == CreationMode.Separate ? await ExistingOwners.FindAsync(db, scope.Space.Id, people, clock.GetUtcNow(), ct) : [];
@@ -145,7 +151,7 @@ public sealed class InstanceService(
         }
         foreach (var instance in instances)
             audit.Record(scope.Org.Id, actor, "instance.created", Target(scope.Space, instance), mode.ToString().ToLowerInvariant());
-        await db.SaveUniqueAsync("Another request created an instance with one of these names at the same moment. Try again.", ct);
+        await writer.CreateAsync(token => db.SaveUniqueAsync("Another request created an instance with one of these names at the same moment. Try again.", token), ct);
         return new CreatedInstances(
             [.. instances.Select(i => View(i, scope.For(i)))],
             await invitationGrants.ViewsAsync(invitations, ct),

@@ -93,28 +93,10 @@ public static class Names
     }
 
     /// <summary>The slug, or the first of slug_2, slug_3… that is not taken.</summary>
-    public static string Uniquify(string slug, ISet<string> taken)
-    {
-        if (!taken.Contains(slug))
-            return slug;
-        for (var n = 2; ; n++)
-        {
-            var candidate = $"{slug}_{n}";
-            if (!taken.Contains(candidate))
-                return candidate;
-        }
-    }
+    public static string Uniquify(string slug, ISet<string> taken) =>
+        NumberedNames.FirstFree(slug, n => $"{slug}_{n}", 2, taken.Contains);
 
     /// <summary>The name, or "name 2", "name 3"… whose key is not taken (their slugs read name_2, name_3).</summary>
-    public static string UniquifyName(string name, ISet<string> takenKeys)
-    {
-        if (!takenKeys.Contains(Key(name)))
-            return name;
-        for (var n = 2; ; n++)
-        {
-            var candidate = $"{name} {n}";
-            if (!takenKeys.Contains(Key(candidate)))
-                return candidate;
-        }
-    }
+    public static string UniquifyName(string name, ISet<string> takenKeys) =>
+        NumberedNames.FirstFree(name, n => $"{name} {n}", 2, candidate => takenKeys.Contains(Key(candidate)));
 }

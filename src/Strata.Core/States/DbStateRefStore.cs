@@ -33,4 +33,12 @@ public sealed class DbStateRefStore(StrataDb db, TimeProvider clock) : IStateRef
             await own.CommitAsync(ct);
         return true;
     }
+
+    public async Task InTransactionAsync(Func<CancellationToken, Task> work, CancellationToken ct)
+    {
+        await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await work(ct);
+        if (own is not null)
+            await own.CommitAsync(ct);
+    }
 }

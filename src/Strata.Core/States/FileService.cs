@@ -1,5 +1,5 @@
-using Strata.Core.Access;
 using Microsoft.EntityFrameworkCore;
+using Strata.Core.Access;
 using Strata.Core.Audit;
 using Strata.Core.Data;
 using Strata.Core.Errors;
@@ -17,7 +17,7 @@ namespace Strata.Core.States;
 /// compare-and-swap of the state's root; If-Match makes it conditional on the version the caller read.
 /// </summary>
 public sealed class FileService(StrataDb db, AccessResolver access, IBlobStore blobs, ITreeStore trees, IStateRefStore refs, StateRoots roots, StateWriter writer,
-    Compare.OtherState others, TimeProvider clock)
+    Compare.OtherState others, ContentLimits limits, TimeProvider clock)
 {
     public const string Current = StateRoots.Current;
 
@@ -65,12 +65,23 @@ public sealed class FileService(StrataDb db, AccessResolver access, IBlobStore b
         var (root, _) = await RootOfAsync(scope.Instance, state, ct);
         var target = StoragePath.Parse(path);
         if (target.IsRoot)
+        {
+            RequireZippable((await trees.SummaryAsync(root, ct)).TotalSize);
             return (scope.Instance.Slug, root);
+        }
         var entry = await new TreeEditor(trees, root).GetEntryAsync(target, ct)
             ?? throw new DomainException(ErrorCodes.NotFound, $"There is no folder \"{target}\" in this state.");
-        return entry.IsFolder
-            ? (entry.Name, entry.Id)
-            : throw new DomainException(ErrorCodes.InvalidRequest, $"\"{target}\" is a file; download it directly, or zip its folder.");
+        if (!entry.IsFolder)
+            throw new DomainException(ErrorCodes.InvalidRequest, $"\"{target}\" is a file; download it directly, or zip its folder.");
+        RequireZippable(entry.Size);
+        return (entry.Name, entry.Id);
+    }
+
+    private void RequireZippable(long bytes)
+    {
+        if (bytes > limits.ZipMaxBytes)
+            throw new DomainException(ErrorCodes.LimitExceeded,
+                $"This folder holds {bytes:N0} bytes; a zip download may carry at most {limits.ZipMaxBytes:N0}. Download a smaller folder, or the files one by one.");
     }
 
     /// <summary>Writes a folder as a zip archive, file by file, straight into the stream.</summary>
@@ -122,7 +133,7 @@ public sealed class FileService(StrataDb db, AccessResolver access, IBlobStore b
             throw new DomainException(ErrorCodes.InvalidPath, "Give the file a path: PUT .../files/{path}.");
         // Validate before the bytes arrive: a file can't go where a file sits in its folder path.
         await ExpectWritableAsync(scope, target, ifMatch, ct);
-        var stored = await blobs.PutAsync(body, ct);
+        var stored = await blobs.PutAsync(new LimitedStream(body, limits.MaxUploadBytes), ct);
         var now = clock.GetUtcNow();
         var (state2, created) = await writer.UpdateAsync(StateRefRow.CurrentOf(scope.Instance.Id),
             editor => editor.PutFileAsync(target, stored.Id, stored.Size, now, ct), ifMatch, ct);
@@ -224,6 +235,3 @@ public sealed class FileService(StrataDb db, AccessResolver access, IBlobStore b
     private static string Required(string? value, string field) =>
         value ?? throw new DomainException(ErrorCodes.InvalidRequest, $"The field '{field}' is required: a path in the state.");
 }
-
-/// <summary>An instance by its slugs, as in every state URL.</summary>
-public sealed record InstanceAddress(string Org, string Space, string Instance);

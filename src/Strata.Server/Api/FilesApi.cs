@@ -8,6 +8,7 @@ using Strata.Core.Distributions;
 using Strata.Core.Errors;
 using Strata.Storage;
 using Strata.Core.States;
+using Strata.Storage.Blobs;
 using Strata.Server.Auth;
 
 namespace Strata.Server.Api;
@@ -72,9 +73,11 @@ internal static class FilesApi
     }
 
     private static async Task<IResult> Upload(string org, string space, string instance, string state, string path,
-        HttpContext http, CurrentUser me, FileService files, CancellationToken ct)
+        HttpContext http, CurrentUser me, FileService files, ContentLimits limits, CancellationToken ct)
     {
-        // Uploads stream straight into the content store, whatever their size.
+        // Uploads stream straight into the content store up to STRATA_MAX_UPLOAD_BYTES; a declared length over it is refused before a byte is read.
+        if (http.Request.ContentLength > limits.MaxUploadBytes)
+            throw LimitedStream.TooLarge(limits.MaxUploadBytes);
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             limit.MaxRequestBodySize = null;
         path = RawFilePath.Of(http, path)!;

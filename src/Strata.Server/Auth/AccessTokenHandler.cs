@@ -48,6 +48,3 @@ internal sealed class AccessTokenHandler(
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         Problems.WriteAsync(Context, ErrorCodes.Forbidden, "Your account may not do this.");
 }
-
-/// <summary>The token is real but its account was disabled: refused with a reason, unlike an unknown token.</summary>
-internal sealed class DisabledAccount() : Exception("The account of this token is disabled.");

@@ -18,6 +18,10 @@ internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHa
         {
             DomainException domain => Problems.For(domain),
             StorageException storage => Problems.For(storage.Code, storage.Message),
+            IOException io when StorageException.ForFullDisk(io) is { } full => Problems.For(full.Code, full.Message),
+            // The database's disk is full: the change was rolled back; say so, not "something went wrong".
+            Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 13 } or Microsoft.EntityFrameworkCore.DbUpdateException { InnerException: Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 13 } }
+                => Problems.For(ErrorCodes.InsufficientStorage, "The server's database disk is full, so nothing was changed. Reading works as before; ask the operator to free or add space."),
             // Framework messages name internal types and give advice meant for developers: say it in our words.
             BadHttpRequestException { InnerException: FieldValueException field } => Problems.For(ErrorCodes.InvalidRequest,
                 $"The field '{FieldName(field.Path)}' must be {field.Expected}."),

@@ -32,6 +32,9 @@ public static class Problems
         [ErrorCodes.Conflict] = (409, "Conflict"),
         [ErrorCodes.NotAFolder] = (409, "Not a folder"),
         [ErrorCodes.AlreadyExists] = (409, "Already exists"),
+        [ErrorCodes.LimitExceeded] = (409, "Over a limit"),
+        [ErrorCodes.TooLarge] = (413, "Too large"),
+        [ErrorCodes.InsufficientStorage] = (507, "Storage full"),
         [ErrorCodes.InternalError] = (500, "Something went wrong"),
     };
 

@@ -6,7 +6,7 @@ namespace Strata.Server.Hosting;
 /// Runs queued distributions in the background: woken when this process queues one, and polling for
 /// jobs queued by other processes or left behind by a crashed one (their lease expires).
 /// </summary>
-internal sealed class DistributionWorker(IServiceScopeFactory scopes, DistributionSignal signal, StrataSettings settings, ILogger<DistributionWorker> logger) : BackgroundService
+internal sealed class DistributionWorker(IServiceScopeFactory scopes, DistributionSignal signal, StrataSettings settings, TimeProvider clock, ILogger<DistributionWorker> logger) : BackgroundService
 {
     private readonly string worker = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
@@ -31,7 +31,7 @@ internal sealed class DistributionWorker(IServiceScopeFactory scopes, Distributi
             }
             try
             {
-                await signal.WaitAsync(poll, stoppingToken);
+                await signal.WaitAsync(poll, clock, stoppingToken);
             }
             catch (OperationCanceledException)
             {

@@ -3,7 +3,7 @@ using Strata.Core.Mail;
 namespace Strata.Server.Hosting;
 
 /// <summary>Sends queued mail in the background; one failing message never stops the others.</summary>
-internal sealed class OutboxWorker(IServiceScopeFactory scopes, StrataSettings settings, ILogger<OutboxWorker> logger) : BackgroundService
+internal sealed class OutboxWorker(IServiceScopeFactory scopes, StrataSettings settings, TimeProvider clock, ILogger<OutboxWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -24,7 +24,7 @@ internal sealed class OutboxWorker(IServiceScopeFactory scopes, StrataSettings s
             }
             try
             {
-                await Task.Delay(interval, stoppingToken);
+                await Task.Delay(interval, clock, stoppingToken);
             }
             catch (OperationCanceledException)
             {

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Strata.Core.Accounts;
 using Strata.Core.Data;
+using Strata.Core.States;
+using Strata.Storage.States;
 
 namespace Strata.Server.Hosting;
 
@@ -41,6 +43,20 @@ public sealed record StrataSettings
 
     public int? SignInWindowSeconds { get; init; }
 
+    public long StateMaxBytes { get; init; } = StateLimits.DefaultMaxBytes;
+
+    public long StateMaxFiles { get; init; } = StateLimits.DefaultMaxFiles;
+
+    public long? MaxUploadBytes { get; init; }
+
+    /// <summary>The limits as the core services take them.</summary>
+    public ContentLimits Limits => new()
+    {
+        StateMaxBytes = StateMaxBytes,
+        StateMaxFiles = StateMaxFiles,
+        MaxUploadBytes = MaxUploadBytes ?? new ContentLimits().MaxUploadBytes,
+    };
+
     public static StrataSettings From(IConfiguration configuration)
     {
         var dataDirectory = Path.GetFullPath(NonEmpty(configuration["STRATA_DATA_DIR"]) ?? "data");
@@ -61,6 +77,9 @@ public sealed record StrataSettings
             SignInLimit = Whole(configuration, "STRATA_SIGNIN_LIMIT", 1),
             SignInAddressLimit = Whole(configuration, "STRATA_SIGNIN_ADDRESS_LIMIT", 1),
             SignInWindowSeconds = Whole(configuration, "STRATA_SIGNIN_WINDOW_SECONDS", 1),
+            StateMaxBytes = Long(configuration, "STRATA_STATE_MAX_BYTES") ?? StateLimits.DefaultMaxBytes,
+            StateMaxFiles = Long(configuration, "STRATA_STATE_MAX_FILES") ?? StateLimits.DefaultMaxFiles,
+            MaxUploadBytes = Long(configuration, "STRATA_MAX_UPLOAD_BYTES"),
         };
     }
 
@@ -75,8 +94,16 @@ public sealed record StrataSettings
             : throw new SettingException($"{name} must be a whole number of at least {least} (got \"{value}\").");
     }
 
+    /// <summary>A positive count of bytes or files, or null when unset; anything else stops start-up naming the variable.</summary>
+    private static long? Long(IConfiguration configuration, string name)
+    {
+        var value = NonEmpty(configuration[name]);
+        if (value is null)
+            return null;
+        return long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= 1
+            ? number
+            : throw new SettingException($"{name} must be a whole number of at least 1 (got \"{value}\").");
+    }
+
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
-
-/// <summary>A STRATA_* setting that cannot be used; its message is the one line start-up prints.</summary>
-public sealed class SettingException(string message) : Exception(message);

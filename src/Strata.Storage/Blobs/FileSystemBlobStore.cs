@@ -41,9 +41,11 @@ public sealed class FileSystemBlobStore : IBlobStore
             var created = AtomicFile.Publish(temporary, AtomicFile.ObjectPath(root, id));
             return new BlobWriteResult(id, size, created);
         }
-        catch
+        catch (Exception e)
         {
             AtomicFile.DeleteQuietly(temporary);
+            if (StorageException.ForFullDisk(e) is { } full)
+                throw full;
             throw;
         }
         finally

@@ -21,4 +21,7 @@ public sealed class InMemoryStateRefStore : IStateRefStore
             await alongside(ct);
         return refs.TryUpdate(stateKey, new StateRef(newRoot, expectedVersion + 1), current);
     }
+
+    /// <summary>Without a database there is no transaction to open: the work runs as it is.</summary>
+    public Task InTransactionAsync(Func<CancellationToken, Task> work, CancellationToken ct) => work(ct);
 }

@@ -20,4 +20,7 @@ public interface IStateRefStore
     /// outcome) runs after it in the same transaction: either the swap and all of it commit, or none does.
     /// </summary>
     Task<bool> TryCompareAndSwapAsync(string stateKey, long expectedVersion, ContentId newRoot, Func<CancellationToken, Task>? alongside, CancellationToken ct);
+
+    /// <summary>Runs <paramref name="work"/> (which creates state pointers and the rows that go with them) in one transaction.</summary>
+    Task InTransactionAsync(Func<CancellationToken, Task> work, CancellationToken ct);
 }

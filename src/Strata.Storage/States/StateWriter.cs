@@ -7,7 +7,8 @@ namespace Strata.Storage.States;
 /// With If-Match the caller's version must still hold; without, a lost race is retried from the
 /// new state, so concurrent writers never lose an update.
 /// </summary>
-public sealed class StateWriter(ITreeStore trees, IStateRefStore refs, TimeProvider? clock = null, StateGate? gate = null, FaultPoints? faults = null)
+public sealed class StateWriter(ITreeStore trees, IStateRefStore refs, TimeProvider? clock = null, StateGate? gate = null, FaultPoints? faults = null,
+    StateLimits? limits = null)
 {
     private const int MaxAttempts = 20;
     private static readonly FaultPoints NoFaults = new();
@@ -35,9 +36,10 @@ public sealed class StateWriter(ITreeStore trees, IStateRefStore refs, TimeProvi
                 throw VersionConflict(current.Version);
             var editor = new TreeEditor(trees, current.Root, time);
             var result = await edit(editor);
-            var (root, _) = await editor.CommitAsync(ct);
+            var (root, summary) = await editor.CommitAsync(ct);
             if (root == current.Root)
                 return (current, result);
+            (limits ?? StateLimits.Default).Check(await trees.SummaryAsync(current.Root, ct), summary);
             await points.AtAsync(FaultPoints.TreesWritten, ct);
             var after = new StateRef(root, current.Version + 1);
             var swapped = await refs.TryCompareAndSwapAsync(stateKey, current.Version, root, async token =>
@@ -58,6 +60,23 @@ public sealed class StateWriter(ITreeStore trees, IStateRefStore refs, TimeProvi
                 throw new StorageException(StorageException.VersionConflict, "The state kept changing while this write was applied. Try again.");
             await Task.Delay(Random.Shared.Next(1, 5 * attempt), ct);
         }
+    }
+
+    /// <summary>
+    /// The one way states come into being (a new instance, with or without content). Their trees are written
+    /// already (an editor committed them); <paramref name="create"/> adds the pointers and the rows that go with
+    /// them (instance, invitations, audit), and all of it commits in one transaction, or none of it does.
+    /// </summary>
+    public async Task CreateAsync(Func<CancellationToken, Task> create, CancellationToken ct)
+    {
+        var points = faults ?? NoFaults;
+        await points.AtAsync(FaultPoints.TreesWritten, ct);
+        await refs.InTransactionAsync(async token =>
+        {
+            await create(token);
+            await points.AtAsync(FaultPoints.BeforeCommit, token);
+        }, ct);
+        await points.AtAsync(FaultPoints.Committed, ct);
     }
 
     /// <summary>The one refusal of a write whose If-Match version no longer holds.</summary>

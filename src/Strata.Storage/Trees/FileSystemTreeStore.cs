@@ -1,31 +1,39 @@
-using System.Collections.Concurrent;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Strata.Storage.Trees;
 
 /// <summary>
-/// Trees as files under a folder (same atomic write as blobs), with a bounded cache of parsed trees:
-/// trees never change, so a cached tree is always right.
+/// Folder objects as files under a folder (same atomic write as blobs), with a cache of decoded objects
+/// bounded by their size in memory: objects never change, so a cached one is always right, and the
+/// least recently used go first when the cache is full.
 /// </summary>
-public sealed class FileSystemTreeStore : ITreeStore
+public sealed class FileSystemTreeStore : ITreeStore, IFolderCache, IDisposable
 {
+    /// <summary>The default bound of the cache of decoded folder objects.</summary>
+    public const long DefaultCacheBytes = 64L * 1024 * 1024;
+
     private readonly string root;
     private readonly string tmp;
-    private readonly int cacheLimit;
-    private readonly ConcurrentDictionary<ContentId, Tree> cache = new();
+    private readonly MemoryCache cache;
+    private const string Whole = "folder";
+    private long bytesWritten;
 
-    public FileSystemTreeStore(string rootDirectory, int cacheLimit = 50_000)
+    public FileSystemTreeStore(string rootDirectory, long cacheBytes = DefaultCacheBytes)
     {
         root = Path.GetFullPath(rootDirectory);
         tmp = Path.Combine(root, "tmp");
-        this.cacheLimit = cacheLimit;
+        cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = cacheBytes, CompactionPercentage = 0.25 });
         Directory.CreateDirectory(root);
         AtomicFile.SweepStale(tmp, TimeSpan.FromHours(1));
-        cache[Tree.EmptyId] = Tree.Empty;
+        Remember(Tree.EmptyId, Tree.Empty);
     }
 
-    public async Task<Tree> GetAsync(ContentId id, CancellationToken ct)
+    /// <summary>Bytes of folder objects written to disk by this process (objects already there are not written again).</summary>
+    public long BytesWritten => Interlocked.Read(ref bytesWritten);
+
+    public async Task<TreeNode> GetNodeAsync(ContentId id, CancellationToken ct)
     {
-        if (cache.TryGetValue(id, out var cached))
+        if (cache.TryGetValue(id, out TreeNode? cached) && cached is not null)
             return cached;
         byte[] bytes;
         try
@@ -36,16 +44,16 @@ public sealed class FileSystemTreeStore : ITreeStore
         {
             throw new StorageException(StorageException.NotFound, $"The folder object {id} is missing from the store.");
         }
-        var tree = Tree.Decode(bytes);
-        Remember(id, tree);
-        return tree;
+        var node = TreeNode.Decode(bytes);
+        Remember(id, node);
+        return node;
     }
 
-    public async Task<ContentId> PutAsync(Tree tree, CancellationToken ct)
+    public async Task<ContentId> PutNodeAsync(TreeNode node, CancellationToken ct)
     {
-        var bytes = tree.Encode();
+        var bytes = node.Encode();
         var id = ContentId.Compute(bytes);
-        if (cache.ContainsKey(id))
+        if (cache.TryGetValue(id, out _))
             return id;
         var final = AtomicFile.ObjectPath(root, id);
         if (!File.Exists(final))
@@ -59,22 +67,26 @@ public sealed class FileSystemTreeStore : ITreeStore
                     file.Flush(flushToDisk: true);
                 }
                 AtomicFile.Publish(temporary, final);
+                Interlocked.Add(ref bytesWritten, bytes.Length);
             }
-            catch
+            catch (Exception e)
             {
                 AtomicFile.DeleteQuietly(temporary);
+                if (StorageException.ForFullDisk(e) is { } full)
+                    throw full;
                 throw;
             }
         }
-        Remember(id, tree);
+        Remember(id, node);
         return id;
     }
 
-    private void Remember(ContentId id, Tree tree)
-    {
-        // Crude but bounded: when full, start over; hot trees come back on the next read.
-        if (cache.Count >= cacheLimit)
-            cache.Clear();
-        cache[id] = tree;
-    }
+    public bool TryGetFolder(ContentId id, out Tree folder) => cache.TryGetValue((Whole, id), out folder!) && folder is not null;
+
+    public void RememberFolder(ContentId id, Tree folder) => cache.Set((Whole, id), folder, new MemoryCacheEntryOptions { Size = folder.Weight });
+
+    public void Dispose() => cache.Dispose();
+
+    private void Remember(ContentId id, TreeNode node) =>
+        cache.Set(id, node, new MemoryCacheEntryOptions { Size = node.Weight });
 }

@@ -1,11 +1,14 @@
 namespace Strata.Storage.Trees;
 
-/// <summary>Durable storage of immutable trees by id. Putting a tree that exists changes nothing.</summary>
+/// <summary>
+/// Durable storage of immutable folder objects by id (<see cref="Folders"/> reads and writes whole
+/// folders over it). Putting an object that exists changes nothing.
+/// </summary>
 public interface ITreeStore
 {
-    /// <summary>Reads a tree; throws not_found when no tree has this id.</summary>
-    Task<Tree> GetAsync(ContentId id, CancellationToken ct);
+    /// <summary>Reads a folder object; throws not_found when none has this id.</summary>
+    Task<TreeNode> GetNodeAsync(ContentId id, CancellationToken ct);
 
-    /// <summary>Stores a tree and returns its id.</summary>
-    Task<ContentId> PutAsync(Tree tree, CancellationToken ct);
+    /// <summary>Stores a folder object and returns its id.</summary>
+    Task<ContentId> PutNodeAsync(TreeNode node, CancellationToken ct);
 }

@@ -10,8 +10,9 @@ public enum ChangeKind
 public sealed record Change(string Path, ChangeKind Kind);
 
 /// <summary>
-/// File-level differences between two trees. Subtrees with equal ids are skipped unread, so the cost
-/// grows with the number of differences, not with the size of the trees. Files compare by content.
+/// File-level differences between two trees. Subtrees and chunks of wide folders with equal ids are
+/// skipped unread, so the cost grows with the number of differences, not with the size of the trees.
+/// Files compare by content.
 /// </summary>
 public static class TreeDiff
 {
@@ -27,8 +28,7 @@ public static class TreeDiff
     {
         if (from == to)
             return;
-        var before = await store.GetAsync(from, ct);
-        var after = await store.GetAsync(to, ct);
+        var (before, after) = await store.WithoutSharedChunksAsync(from, to, ct);
         foreach (var old in before.Entries)
         {
             var path = prefix + old.Name;

@@ -2,8 +2,10 @@ namespace Strata.Storage.Trees;
 
 /// <summary>
 /// Stages many edits over one root tree in memory, loading folders only as edits reach them, and on
-/// <see cref="CommitAsync"/> writes just the folders that changed, bottom-up. An edit to one path
-/// therefore costs the depth of the path, never the number of files; copies move ids, never bytes.
+/// <see cref="CommitAsync"/> writes just the folders that changed, bottom-up. A folder holds its edits
+/// beside what it was, and a name is looked up in the one chunk it belongs in, so an edit to one path
+/// costs the depth of the path times the log of the folders' widths, never the number of files; copies
+/// move ids, never bytes.
 /// </summary>
 public sealed class TreeEditor(ITreeStore store, ContentId rootId, TimeProvider? clock = null)
 {
@@ -20,8 +22,7 @@ public sealed class TreeEditor(ITreeStore store, ContentId rootId, TimeProvider?
         var parent = await FindFolderAsync(path.Parent, ct);
         if (parent is null)
             return null;
-        await LoadAsync(parent, ct);
-        return parent.Children!.TryGetValue(path.Name, out var slot) ? await EntryOfAsync(path.Name, slot, ct) : null;
+        return await SlotAsync(parent, path.Name, ct) is { } slot ? await EntryOfAsync(path.Name, slot, ct) : null;
     }
 
     /// <summary>As <see cref="GetEntryAsync"/>, but null also when a file stands where a folder of the path would be.</summary>
@@ -41,11 +42,11 @@ public sealed class TreeEditor(ITreeStore store, ContentId rootId, TimeProvider?
     public async Task<IReadOnlyList<TreeEntry>> ListAsync(StoragePath path, CancellationToken ct)
     {
         var folder = await FindFolderAsync(path, ct) ?? throw await MissingAsync(path, ct);
-        await LoadAsync(folder, ct);
-        var entries = new List<TreeEntry>(folder.Children!.Count);
-        foreach (var (name, slot) in folder.Children)
+        var slots = await AllSlotsAsync(folder, ct);
+        var entries = new List<TreeEntry>(slots.Count);
+        foreach (var (name, slot) in slots)
             entries.Add(await EntryOfAsync(name, slot, ct));
-        return [.. entries.OrderBy(e => e.Name, StringComparer.Ordinal)];
+        return entries;
     }
 
     /// <summary>Puts a file, creating missing parent folders; replaces a file, refuses to replace a folder.</summary>
@@ -53,10 +54,10 @@ public sealed class TreeEditor(ITreeStore store, ContentId rootId, TimeProvider?
     {
         RequireNotRoot(path, "put a file at");
         var parent = await OpenFolderAsync(path.Parent, create: true, ct);
-        var existing = parent.Children!.GetValueOrDefault(path.Name);
+        var existing = await SlotAsync(parent, path.Name, ct);
         if (existing is not null && IsFolder(existing))
             throw new StorageException(StorageException.AlreadyExists, $"\"{path}\" is a folder; a file cannot replace it. Delete the folder first or choose another name.");
-        parent.Children![path.Name] = new Slot(TreeEntry.File(path.Name, blob, size, modifiedAt), null);
+        parent.Changes[path.Name] = new Slot(TreeEntry.File(path.Name, blob, size, modifiedAt), null);
         return existing is null;
     }
 
@@ -65,13 +66,13 @@ public sealed class TreeEditor(ITreeStore store, ContentId rootId, TimeProvider?
     {
         RequireNotRoot(path, "create");
         var parent = await OpenFolderAsync(path.Parent, create: true, ct);
-        if (parent.Children!.TryGetValue(path.Name, out var existing))
+        if (await SlotAsync(parent, path.Name, ct) is { } existing)
         {
             if (!IsFolder(existing))
                 throw new StorageException(StorageException.AlreadyExists, $"\"{path}\" is a file; a folder cannot have its name.");
             return false;
         }
-        parent.Children[path.Name] = new Slot(null, Folder.New(time.GetUtcNow()));
+        parent.Changes[path.Name] = new Slot(null, Folder.New(time.GetUtcNow()));
         return true;
     }
 
@@ -81,7 +82,7 @@ public sealed class TreeEditor(ITreeStore store, ContentId rootId, TimeProvider?
         RequireNotRoot(path, "delete");
         var removed = await GetEntryAsync(path, ct) ?? throw await MissingAsync(path, ct);
         var parent = await OpenFolderAsync(path.Parent, create: false, ct);
-        parent.Children!.Remove(path.Name);
+        parent.Changes[path.Name] = null;
         return removed;
     }
 
@@ -113,9 +114,9 @@ public sealed class TreeEditor(ITreeStore store, ContentId rootId, TimeProvider?
     {
         RequireNotRoot(path, "write to");
         var parent = await OpenFolderAsync(path.Parent, create: true, ct);
-        if (parent.Children!.ContainsKey(path.Name))
+        if (await SlotAsync(parent, path.Name, ct) is not null)
             throw new StorageException(StorageException.AlreadyExists, $"\"{path}\" exists already. Delete it first or choose another name.");
-        parent.Children[path.Name] = new Slot(entry.Renamed(path.Name), null);
+        parent.Changes[path.Name] = new Slot(entry.Renamed(path.Name), null);
     }
 
     /// <summary>Places an entry at a path, replacing whatever is there.</summary>
@@ -129,36 +130,69 @@ public sealed class TreeEditor(ITreeStore store, ContentId rootId, TimeProvider?
             return;
         }
         var parent = await OpenFolderAsync(path.Parent, create: true, ct);
-        parent.Children![path.Name] = new Slot(entry.Renamed(path.Name), null);
+        parent.Changes[path.Name] = new Slot(entry.Renamed(path.Name), null);
     }
 
-    /// <summary>Writes every changed folder and returns the new root id and root tree.</summary>
-    public async Task<(ContentId Id, Tree Tree)> CommitAsync(CancellationToken ct)
-    {
-        var (id, tree) = await WriteAsync(root, ct);
-        return (id, tree);
-    }
+    /// <summary>Writes every changed folder and returns the new root id and what the root holds.</summary>
+    public Task<(ContentId Id, FolderSummary Summary)> CommitAsync(CancellationToken ct) => WriteAsync(root, ct);
 
-    private async Task<(ContentId Id, Tree Tree)> WriteAsync(Folder folder, CancellationToken ct)
+    private async Task<(ContentId Id, FolderSummary Summary)> WriteAsync(Folder folder, CancellationToken ct)
     {
         if (!folder.Dirty)
-            return (folder.OriginalId!.Value, await store.GetAsync(folder.OriginalId.Value, ct));
-        var entries = new List<TreeEntry>(folder.Children!.Count);
-        foreach (var (name, slot) in folder.Children)
-            entries.Add(await EntryOfAsync(name, slot, ct));
-        var tree = new Tree(entries);
-        var id = await store.PutAsync(tree, ct);
-        folder.Saved(id);
-        return (id, tree);
+            return (folder.OriginalId!.Value, await store.SummaryAsync(folder.OriginalId.Value, ct));
+        var changes = new Dictionary<string, TreeEntry?>(folder.Changes.Count, StringComparer.Ordinal);
+        foreach (var (name, slot) in folder.Changes)
+            changes[name] = slot is null ? null : await EntryOfAsync(name, slot, ct);
+        var written = await Folders.WriteAsync(store, folder.OriginalId ?? Tree.EmptyId, changes, ct);
+        folder.Reset(written.Id);
+        return written;
     }
 
     private async Task<TreeEntry> EntryOfAsync(string name, Slot slot, CancellationToken ct)
     {
         if (slot.Loaded is null)
             return slot.Entry!;
-        var (id, tree) = await WriteAsync(slot.Loaded, ct);
-        var modified = tree.Entries.Count == 0 ? slot.Loaded.CreatedAt : tree.ModifiedAt;
-        return new TreeEntry(name, EntryKind.Folder, id, tree.TotalSize, modified, tree.FileCount);
+        var createdAt = slot.Loaded.CreatedAt;
+        var (id, summary) = await WriteAsync(slot.Loaded, ct);
+        var modified = summary.Entries == 0 ? createdAt : summary.ModifiedAt;
+        return new TreeEntry(name, EntryKind.Folder, id, summary.TotalSize, modified, summary.FileCount);
+    }
+
+    /// <summary>What a folder holds under a name now: its own edit if it has one, else the entry in the one chunk the name belongs in.</summary>
+    private async Task<Slot?> SlotAsync(Folder folder, string name, CancellationToken ct)
+    {
+        if (folder.Changes.TryGetValue(name, out var changed))
+            return changed;
+        if (folder.OriginalId is not { } id)
+            return null;
+        folder.Leaves ??= await store.LeavesAsync(id, ct);
+        if (folder.Leaves.Count == 0)
+            return null;
+        var at = Folders.ChunkFor(folder.Leaves, name);
+        if (!folder.Chunks.TryGetValue(at, out var chunk))
+            folder.Chunks[at] = chunk = (Tree)await store.GetNodeAsync(folder.Leaves[at].Id, ct);
+        return chunk.Find(name) is { } entry ? new Slot(entry, null) : null;
+    }
+
+    /// <summary>Everything a folder holds now, by name.</summary>
+    private async Task<List<(string Name, Slot Slot)>> AllSlotsAsync(Folder folder, CancellationToken ct)
+    {
+        if (folder.Changes.Count == 0)
+            return folder.OriginalId is { } unchanged ? [.. (await store.GetAsync(unchanged, ct)).Entries.Select(e => (e.Name, new Slot(e, null)))] : [];
+        var all = new SortedDictionary<string, Slot>(StringComparer.Ordinal);
+        if (folder.OriginalId is { } id)
+        {
+            foreach (var entry in (await store.GetAsync(id, ct)).Entries)
+                all[entry.Name] = new Slot(entry, null);
+        }
+        foreach (var (name, slot) in folder.Changes)
+        {
+            if (slot is null)
+                all.Remove(name);
+            else
+                all[name] = slot;
+        }
+        return [.. all.Select(pair => (pair.Key, pair.Value))];
     }
 
     /// <summary>The loaded folder at a path, or null when it does not exist; throws not_a_folder when a file is in the way.</summary>
@@ -167,8 +201,7 @@ public sealed class TreeEditor(ITreeStore store, ContentId rootId, TimeProvider?
         var folder = root;
         for (var i = 0; i < path.Segments.Count; i++)
         {
-            await LoadAsync(folder, ct);
-            if (!folder.Children!.TryGetValue(path.Segments[i], out var slot))
+            if (await SlotAsync(folder, path.Segments[i], ct) is not { } slot)
                 return null;
             folder = OpenSlot(folder, path.Segments[i], slot, path, i);
         }
@@ -179,20 +212,19 @@ public sealed class TreeEditor(ITreeStore store, ContentId rootId, TimeProvider?
     private async Task<Folder> OpenFolderAsync(StoragePath path, bool create, CancellationToken ct)
     {
         var folder = root;
-        await LoadAsync(folder, ct);
         folder.Touch();
         for (var i = 0; i < path.Segments.Count; i++)
         {
             var name = path.Segments[i];
-            if (!folder.Children!.TryGetValue(name, out var slot))
+            var slot = await SlotAsync(folder, name, ct);
+            if (slot is null)
             {
                 if (!create)
                     throw new StorageException(StorageException.NotFound, $"There is no folder \"{string.Join('/', path.Segments.Take(i + 1))}\".");
                 slot = new Slot(null, Folder.New(time.GetUtcNow()));
-                folder.Children[name] = slot;
+                folder.Changes[name] = slot;
             }
             folder = OpenSlot(folder, name, slot, path, i);
-            await LoadAsync(folder, ct);
             folder.Touch();
         }
         return folder;
@@ -206,16 +238,8 @@ public sealed class TreeEditor(ITreeStore store, ContentId rootId, TimeProvider?
             throw new StorageException(StorageException.NotAFolder,
                 $"\"{string.Join('/', path.Segments.Take(index + 1))}\" is a file, so \"{path}\" cannot be inside it.");
         var loaded = new Folder(slot.Entry.Id) { CreatedAt = slot.Entry.ModifiedAt };
-        parent.Children![name] = new Slot(null, loaded);
+        parent.Changes[name] = new Slot(null, loaded);
         return loaded;
-    }
-
-    private async Task LoadAsync(Folder folder, CancellationToken ct)
-    {
-        if (folder.Children is not null)
-            return;
-        var tree = await store.GetAsync(folder.OriginalId!.Value, ct);
-        folder.Children = tree.Entries.ToDictionary(e => e.Name, e => new Slot(e, null), StringComparer.Ordinal);
     }
 
     private async Task<StorageException> MissingAsync(StoragePath path, CancellationToken ct)
@@ -234,31 +258,32 @@ public sealed class TreeEditor(ITreeStore store, ContentId rootId, TimeProvider?
 
     private sealed record Slot(TreeEntry? Entry, Folder? Loaded);
 
+    /// <summary>A folder being edited: what it was (by id, its chunks read as needed) and its edits (null: deleted).</summary>
     private sealed class Folder(ContentId? originalId)
     {
         public ContentId? OriginalId { get; private set; } = originalId;
 
-        public Dictionary<string, Slot>? Children { get; set; }
+        public IReadOnlyList<ChunkRef>? Leaves { get; set; }
+
+        public Dictionary<int, Tree> Chunks { get; } = [];
+
+        public Dictionary<string, Slot?> Changes { get; } = new(StringComparer.Ordinal);
 
         public bool Dirty { get; private set; }
 
         public DateTimeOffset CreatedAt { get; init; }
 
-        public static Folder New(DateTimeOffset now) =>
-            new((ContentId?)null) { Children = new Dictionary<string, Slot>(StringComparer.Ordinal), CreatedAt = now, Dirty = true };
+        public static Folder New(DateTimeOffset now) => new((ContentId?)null) { CreatedAt = now, Dirty = true };
 
         public void Touch() => Dirty = true;
 
-        public void Saved(ContentId id)
-        {
-            OriginalId = id;
-            Dirty = false;
-        }
-
+        /// <summary>Now it is <paramref name="id"/>, with no edits of its own.</summary>
         public void Reset(ContentId id)
         {
             OriginalId = id;
-            Children = null;
+            Leaves = null;
+            Chunks.Clear();
+            Changes.Clear();
             Dirty = false;
         }
     }

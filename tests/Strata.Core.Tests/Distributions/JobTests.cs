@@ -47,6 +47,56 @@ public sealed class JobTests
     }
 
     [Fact]
+    public async Task AWorkerKeepsItsLeaseWhileOneSlowTargetRunsSoNoOtherWorkerTakesTheJobOver()
+    {
+        await using var host = await CoreHost.CreateAsync();
+        var (world, snapshot, targets) = await PrepareAsync(host, 2);
+        var queued = await world.QueueAsync("master", snapshot, targets);
+        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var faults = host.Services.GetRequiredService<Strata.Storage.States.FaultPoints>();
+        faults.Hook = async (point, _) =>
+        {
+            if (point != Strata.Storage.States.FaultPoints.TreesWritten || reached.Task.IsCompleted)
+                return;
+            reached.SetResult();
+            await release.Task;   // the first target's trees take "three minutes" to write
+        };
+
+        var slow = Task.Run(() => world.RunAsync("worker-a"));
+        await reached.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        for (var step = 1; step <= 9; step++)
+        {
+            host.Clock.Advance(TimeSpan.FromSeconds(20));
+            await LeaseRenewedAsync(host, queued.Id, host.Clock.GetUtcNow() + TimeSpan.FromSeconds(40));
+        }
+        var takenOver = await host.RunAsync(s => s.GetRequiredService<DistributionRunner>().RunNextAsync("worker-b", int.MaxValue, CancellationToken.None));
+        release.SetResult();
+        await slow.WaitAsync(TimeSpan.FromSeconds(30));
+        faults.Hook = null;
+        var done = await world.GetAsync(queued.Id);
+
+        Assert.False(takenOver);
+        Assert.Equal((DistributionStatus.Succeeded, 2), (done.Status, done.Progress.Done));
+        foreach (var target in targets)
+            Assert.Equal(1, await world.AutoSnapshotCountAsync(target));
+    }
+
+    /// <summary>Waits (bounded) for the background renewal that the clock's last step is due to trigger.</summary>
+    private static async Task LeaseRenewedAsync(CoreHost host, Guid id, DateTimeOffset atLeast)
+    {
+        for (var attempt = 0; attempt < 500; attempt++)
+        {
+            var until = await host.RunAsync(s => s.GetRequiredService<StrataDb>().Distributions.AsNoTracking()
+                .Where(d => d.Id == id).Select(d => d.LeasedUntil).SingleAsync());
+            if (until >= atLeast)
+                return;
+            await Task.Delay(10);
+        }
+        Assert.Fail($"The lease was not renewed past {atLeast:O}.");
+    }
+
+    [Fact]
     public async Task TwoWorkersRacingForOneJobNeverBothRunIt()
     {
         await using var host = await CoreHost.CreateAsync();

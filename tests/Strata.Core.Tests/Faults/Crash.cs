@@ -8,6 +8,9 @@ internal sealed class Crash(string point) : Exception($"Simulated crash at {poin
 {
     public static TheoryData<string> Points() => [.. FaultPoints.All];
 
+    /// <summary>The steps of bringing new states into being: there is no swap of an existing pointer.</summary>
+    public static TheoryData<string> CreationPoints() => [FaultPoints.TreesWritten, FaultPoints.BeforeCommit, FaultPoints.Committed];
+
     /// <summary>Makes every later state change of this host throw at <paramref name="point"/>, until the result is disposed.</summary>
     public static IDisposable At(CoreHost host, string point)
     {

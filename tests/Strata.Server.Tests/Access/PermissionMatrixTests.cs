@@ -52,6 +52,7 @@ public sealed class PermissionMatrixTests
         ("DisableUser",               "403    403    403     403     403    403    403    403      ok"),
         ("SendPasswordReset",         "403    403    403     403     403    403    403    403      ok"),
         ("CancelDistribution",        "404    404    404     ok      ok     404    404    404      ok"),
+        ("RecallDistribution",        "404    404    404     ok      ok     404    404    404      ok"),
         ("RemoveOrgMember",           "404    403    403     ok      403    403    403    404      ok"),
         ("RemoveInstanceMember",      "404    404    404     ok      ok     403    403    404      ok"),
         ("ResendInvitation",          "404    404    404     ok      ok     404    404    404      ok"),
@@ -90,6 +91,7 @@ public sealed class PermissionMatrixTests
         ["DistributeIntoOwnInstance"] = Core.Access.Act.DistributeToOne,
         ["ListDistributions"] = Core.Access.Act.ViewDistributions,
         ["CancelDistribution"] = Core.Access.Act.ViewDistributions,
+        ["RecallDistribution"] = Core.Access.Act.DistributeToOne,
         ["RemoveOrgMember"] = Core.Access.Act.ManageOrgMembers,
         ["RemoveInstanceMember"] = Core.Access.Act.ManageInstanceMembers,
         ["ResendInvitation"] = Core.Access.Act.InviteToInstance,
@@ -187,6 +189,7 @@ public sealed class PermissionMatrixTests
             case "ResendInvitation": return await client.PostAsync($"/api/v1/invitations/{await InvitationAsync(world, work, unique)}/resend", null);
             case "RevokeInvitation": return await client.DeleteAsync($"/api/v1/invitations/{await InvitationAsync(world, work, unique)}");
             case "CancelDistribution": return await client.PostAsync($"{space}/distributions/{await DistributionAsync(world, space)}/cancel", null);
+            case "RecallDistribution": return await client.PostAsync($"{space}/distributions/{await FinishedDistributionAsync(world, space)}/recall", null);
             case "ViewMasterOfPublicSpace":
                 await world.AddSpaceAsync("pub-" + unique, Core.Hierarchy.SpaceVisibility.Public);
                 return await client.GetAsync($"/api/v1/orgs/uni/spaces/pub-{unique}/instances/master");
@@ -224,6 +227,20 @@ public sealed class PermissionMatrixTests
             new { source = new { instance = "work", state = "current" }, targets = new { instances = new[] { "work" } } });
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetString()!;
+    }
+
+    /// <summary>A distribution of the platform administrator that has finished, so it can be recalled.</summary>
+    private static async Task<string> FinishedDistributionAsync(MatrixWorld world, string space)
+    {
+        var id = await DistributionAsync(world, space);
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var job = await world.As("platform").GetFromJsonAsync<System.Text.Json.JsonElement>($"{space}/distributions/{id}");
+            if (job.GetProperty("status").GetString() is not ("queued" or "running"))
+                return id;
+            await Task.Delay(50);
+        }
+        throw new TimeoutException("The distribution did not finish.");
     }
 
     /// <summary>A snapshot taken by the platform administrator, for actions on snapshots.</summary>

@@ -29,24 +29,11 @@ public sealed class CrossInstanceDiffTests
         Assert.Contains(lines.GetProperty("hunks")[0].GetProperty("lines").EnumerateArray(), l => l.GetProperty("text").GetString() == "x = 2");
 
         // Ann reads Master (a public space) but not Bob's instance: comparing with it is not found, as Bob's instance is to her.
-        var invitation = await InvitationTokenAsync(app, "ann@uni.edu");
+        var invitation = await Mailbox.InvitationTokenAsync(app, "ann@uni.edu");
         using (var anonymous = app.CreateClient())
             (await anonymous.PostAsJsonAsync($"/api/v1/invitations/{invitation}/accept", new { name = "Ann", password = "ann password" })).EnsureSuccessStatusCode();
         using var ann = app.ClientWithToken((await app.CreateTokenAsync("ann@uni.edu", "ann password")).Token);
         Assert.Equal(HttpStatusCode.OK, (await ann.GetAsync($"{Space}/instances/ann/states/current/diff?against=master/{week1}")).StatusCode);
         await Problem.AssertAsync(await ann.GetAsync($"{Space}/instances/ann/states/current/diff?against=bob/current"), HttpStatusCode.NotFound, "not_found");
-    }
-
-    private static async Task<string> InvitationTokenAsync(StrataApp app, string email)
-    {
-        for (var waited = 0; waited < 200; waited++)
-        {
-            var link = app.Log.Messages.Where(m => m.Contains(email, StringComparison.Ordinal))
-                .Select(m => Regex.Match(m, "/invitations/(inv_[A-Za-z0-9_-]+)")).FirstOrDefault(m => m.Success);
-            if (link is not null)
-                return link.Groups[1].Value;
-            await Task.Delay(50);
-        }
-        throw new TimeoutException($"No invitation mail to {email} was logged.");
     }
 }
