@@ -96,14 +96,15 @@ public sealed class FileService(StrataDb db, AccessResolver access, IBlobStore b
         var tree = await trees.GetAsync(folder, ct);
         if (tree.Entries.Count == 0 && prefix.Length > 0)
             archive.CreateEntry(prefix);
-        foreach (var entry in tree.Entries)
+        var names = ZipEntryNames.ForFolder([.. tree.Entries.Select(e => e.Name)]);
+        foreach (var (entry, name) in tree.Entries.Zip(names))
         {
             if (entry.IsFolder)
             {
-                await AddFolderAsync(archive, entry.Id, prefix + entry.Name + "/", ct);
+                await AddFolderAsync(archive, entry.Id, prefix + name + "/", ct);
                 continue;
             }
-            var zipEntry = archive.CreateEntry(prefix + entry.Name, System.IO.Compression.CompressionLevel.Fastest);
+            var zipEntry = archive.CreateEntry(prefix + name, System.IO.Compression.CompressionLevel.Fastest);
             zipEntry.LastWriteTime = entry.ModifiedAt;
             await using var target = await zipEntry.OpenAsync(ct);
             await using var source = await blobs.OpenReadAsync(entry.Id, ct);
