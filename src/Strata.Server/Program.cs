@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.DataProtection;
 using Strata.Core;
 using Strata.Core.Accounts;
@@ -24,6 +23,7 @@ catch (SettingException e)
     throw;
 }
 
+builder.WebHost.ConfigureKestrel(RequestLimits.Apply);
 builder.Services.AddSingleton(settings);
 builder.Services.AddSingleton<PublicUrl>();
 builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(settings.KeysDirectory));
@@ -44,14 +44,19 @@ builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadReq
 builder.Services.ConfigureHttpJsonOptions(options =>
 {
     options.SerializerOptions.RespectNullableAnnotations = true;
-    options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+    options.SerializerOptions.Converters.Add(new StrictEnumConverterFactory());
 });
 builder.Services.AddStrataOpenApi();
-builder.Services.AddRazorPages();
+builder.Services.AddRazorPages().AddMvcOptions(options =>
+{
+    options.ModelBinderProviders.Insert(0, new Strata.Server.Pages.EnumNameBinderProvider());
+    options.Filters.Add(new Strata.Server.Pages.HandlerRequiredFilter());
+});
 builder.Services.AddScoped<Strata.Server.Pages.Spaces.ContentPicker>();
 
 var app = builder.Build();
 
+app.UseHeadAsGet();
 app.UseExceptionHandler();
 app.UseStatusCodePages(async context =>
 {

@@ -17,7 +17,8 @@ public sealed partial class StrataApp(
     string? adminEmail = StrataApp.AdminEmail,
     string? adminPassword = StrataApp.AdminPassword,
     int signInLimit = 1000,
-    int signInWindowSeconds = 60) : WebApplicationFactory<Program>
+    int signInWindowSeconds = 60,
+    int? snapshotLimit = null) : WebApplicationFactory<Program>
 {
     public const string AdminEmail = "admin@example.com";
     public const string AdminPassword = "admin password";
@@ -25,6 +26,18 @@ public sealed partial class StrataApp(
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "strata-server-tests", Guid.NewGuid().ToString("N"));
 
     public CapturedLog Log { get; } = new();
+
+    /// <summary>
+    /// An app behind a real Kestrel on a free port: for what the in-memory test server does not do, such as
+    /// request line limits and the raw request target. Its clients talk over the socket.
+    /// </summary>
+    public static StrataApp OnKestrel(int? snapshotLimit = null)
+    {
+        var app = new StrataApp(snapshotLimit: snapshotLimit);
+        app.UseKestrel(0);
+        app.StartServer();
+        return app;
+    }
 
     /// <summary>An app with no administrator in its settings, so it prints a setup link.</summary>
     public static StrataApp WithoutAdministrator() => new(adminEmail: null, adminPassword: null);
@@ -38,6 +51,8 @@ public sealed partial class StrataApp(
         builder.UseSetting("STRATA_PASSWORD_ITERATIONS", "1000");
         builder.UseSetting("STRATA_SIGNIN_LIMIT", signInLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("STRATA_SIGNIN_WINDOW_SECONDS", signInWindowSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (snapshotLimit is { } limit)
+            builder.UseSetting("STRATA_SNAPSHOT_LIMIT", limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureLogging(logging => logging.AddProvider(Log));
     }
 

@@ -20,6 +20,8 @@ public sealed class AccessResolver
     {
         this.db = db;
         db.SavedChanges += (_, _) => resolved.Clear();
+        // A failed save is followed by a retry from a cleared change tracker, which must load fresh entities.
+        db.SaveChangesFailed += (_, _) => resolved.Clear();
     }
 
     public async Task<OrgScope> OrgAsync(Actor actor, string orgSlug, CancellationToken ct)

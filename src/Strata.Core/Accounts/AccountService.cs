@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Strata.Core.Data;
 using Strata.Core.Errors;
+using Strata.Core.Hierarchy;
 
 namespace Strata.Core.Accounts;
 
@@ -25,6 +26,8 @@ public sealed class AccountService(StrataDb db, AccountOptions options, TimeProv
         var trimmedName = name.Trim();
         if (trimmedName.Length is 0 or > 1023)
             throw new DomainException(ErrorCodes.InvalidName, "A name must be 1 to 1023 characters long.");
+        if (Names.ControlCharacter(trimmedName, allowLineBreaks: false) is { } control)
+            throw new DomainException(ErrorCodes.InvalidName, $"The name contains a control character (U+{control.Value:X4}). Remove it.");
 
         var normalized = EmailAddress.Normalize(email);
         if (await db.Users.AnyAsync(u => u.EmailNormalized == normalized, ct))

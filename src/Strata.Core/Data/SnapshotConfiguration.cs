@@ -18,5 +18,6 @@ internal sealed class SnapshotConfiguration : IEntityTypeConfiguration<Snapshot>
         builder.Property(s => s.Root).HasMaxLength(64);
         builder.HasOne<Instance>().WithMany().HasForeignKey(s => s.InstanceId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(s => new { s.InstanceId, s.CreatedAt });
+        builder.HasIndex(s => new { s.InstanceId, s.CreatedById, s.Slot }).IsUnique();
     }
 }

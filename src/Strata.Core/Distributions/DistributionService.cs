@@ -27,6 +27,8 @@ public sealed class DistributionService(StrataDb db, AccessResolver access, Stat
         var strategy = ParseStrategy(request.Strategy);
         if (request.Message is { Length: > MaxMessageLength })
             throw new DomainException(ErrorCodes.InvalidRequest, $"The message is longer than {MaxMessageLength} characters. Shorten it.");
+        if (request.Message is not null)
+            Names.RefuseControlCharacters(request.Message, "The message");
 
         var source = await VisibleInstanceAsync(scope, sourceSlug, ct);
         AccessPolicy.Demand(Act.ReadState, scope.For(source), scope.Org.Name, scope.Space.Name);

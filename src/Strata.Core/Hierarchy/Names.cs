@@ -21,6 +21,9 @@ public static class Names
             throw new DomainException(ErrorCodes.InvalidName,
                 $"The {what} name contains {DisguisingCharacters.Description} (U+{hidden.Value:X4}), which could make it read as "
                 + "something it is not. Remove it, or type the name again instead of pasting it.");
+        if (ControlCharacter(trimmed, allowLineBreaks: false) is { } control)
+            throw new DomainException(ErrorCodes.InvalidName,
+                $"The {what} name contains a control character (U+{control.Value:X4}), which cannot be shown or typed. Remove it.");
         if (trimmed.Length > MaxNameLength)
             throw new DomainException(ErrorCodes.InvalidName,
                 $"The {what} name is {trimmed.Length} characters long; the limit is {MaxNameLength}.");
@@ -30,10 +33,33 @@ public static class Names
     public static string ValidateDescription(string? description, string what)
     {
         var value = description?.Trim() ?? "";
+        RefuseControlCharacters(value, $"The {what} description");
         if (value.Length > MaxDescriptionLength)
             throw new DomainException(ErrorCodes.InvalidRequest,
                 $"The {what} description is {value.Length} characters long; the limit is {MaxDescriptionLength}.");
         return value;
+    }
+
+    /// <summary>
+    /// Free text (descriptions, messages) may hold line breaks and tabs but no other control character: a NUL or an
+    /// escape would travel on into pages, mail and exports that cannot carry it.
+    /// </summary>
+    public static void RefuseControlCharacters(string text, string what)
+    {
+        if (ControlCharacter(text, allowLineBreaks: true) is { } control)
+            throw new DomainException(ErrorCodes.InvalidRequest,
+                $"{what} contains a control character (U+{control.Value:X4}); only line breaks and tabs are allowed. Remove it.");
+    }
+
+    /// <summary>The first control character (C0, DEL, C1) of the text, line breaks and tabs aside when allowed.</summary>
+    public static Rune? ControlCharacter(string text, bool allowLineBreaks)
+    {
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (Rune.IsControl(rune) && !(allowLineBreaks && rune.Value is '\n' or '\r' or '\t'))
+                return rune;
+        }
+        return null;
     }
 
     public static string Key(string name) => name.Trim().ToLowerInvariant();

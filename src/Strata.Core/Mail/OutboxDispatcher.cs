@@ -66,9 +66,18 @@ public sealed class OutboxDispatcher(StrataDb db, IEmailSender sender, MailOptio
         var mime = new MimeMessage();
         mime.From.Add(MailboxAddress.Parse(options.From));
         mime.To.Add(MailboxAddress.Parse(message.To));
-        mime.Subject = message.Subject;
+        mime.Subject = Printable(message.Subject, lineBreaks: false);
         mime.MessageId = MimeKit.Utils.MimeUtils.GenerateMessageId("strata.local");
-        mime.Body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody }.ToMessageBody();
+        mime.Body = new BodyBuilder { TextBody = Printable(message.TextBody, lineBreaks: true), HtmlBody = Printable(message.HtmlBody, lineBreaks: true) }.ToMessageBody();
         return mime;
     }
+
+    /// <summary>
+    /// Inputs refuse control characters, but a message queued from data stored under older rules may still hold
+    /// one; mail never carries a NUL or an escape (many servers refuse it, some truncate there).
+    /// </summary>
+    private static string Printable(string text, bool lineBreaks) =>
+        Strata.Core.Hierarchy.Names.ControlCharacter(text, lineBreaks) is null
+            ? text
+            : string.Concat(text.EnumerateRunes().Where(r => !System.Text.Rune.IsControl(r) || (lineBreaks && r.Value is '\n' or '\r' or '\t')).Select(r => r.ToString()));
 }

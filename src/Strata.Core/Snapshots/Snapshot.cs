@@ -31,6 +31,13 @@ public sealed class Snapshot
     public long FileCount { get; init; }
 
     public long Size { get; init; }
+
+    /// <summary>
+    /// Which of its creator's places in the instance this snapshot holds (1 to the limit), for the snapshots the
+    /// limit counts; null for the others. Unique per instance and person, so two requests racing for the last
+    /// place cannot both take it: the count alone, read before the insert, let 30 concurrent requests through.
+    /// </summary>
+    public int? Slot { get; init; }
 }
 
 public sealed record SnapshotView(Guid Id, string Name, string Description, SnapshotType Type, DateTimeOffset CreatedAt, string CreatedBy, long FileCount, long Size)

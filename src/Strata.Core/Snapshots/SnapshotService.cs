@@ -17,24 +17,47 @@ namespace Strata.Core.Snapshots;
 /// </summary>
 public sealed class SnapshotService(StrataDb db, AccessResolver access, IStateRefStore refs, ITreeStore trees, AuditLog audit, SnapshotOptions options, TimeProvider clock)
 {
+    /// <summary>Attempts for a request whose slot a concurrent request took first; each lost race means another snapshot was taken.</summary>
+    private const int SlotAttempts = 50;
+
     public async Task<SnapshotView> CreateAsync(Actor actor, InstanceAddress at, CreateSnapshot request, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await TryCreateAsync(actor, at, request, ct);
+            }
+            catch (DbUpdateException e) when (Database.IsUniqueViolation(e) && attempt < SlotAttempts)
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private async Task<SnapshotView> TryCreateAsync(Actor actor, InstanceAddress at, CreateSnapshot request, CancellationToken ct)
     {
         var scope = await access.InstanceAsync(actor, at.Org, at.Space, at.Instance, ct);
         AccessPolicy.Demand(Act.CreateSnapshot, scope.Grants, scope.Org.Name, scope.Space.Name);
         var instance = scope.Instance;
         if (instance.Kind == InstanceKind.Distributed)
             throw new DomainException(ErrorCodes.DistributedInstance, "Nobody snapshots Distributed by hand: the system snapshots it when it distributes.");
-        var mine = await db.Snapshots.CountAsync(s => s.InstanceId == instance.Id && s.CreatedById == actor.UserId && s.Type != SnapshotType.Auto, ct);
-        if (mine >= options.PerUserLimit)
+        // The limit is a number of places; the unique index on them holds it when requests race (see Snapshot.Slot).
+        var taken = await db.Snapshots.Where(s => s.InstanceId == instance.Id && s.CreatedById == actor.UserId && s.Slot != null)
+            .Select(s => s.Slot!.Value).ToListAsync(ct);
+        var free = Enumerable.Range(1, options.PerUserLimit).Except(taken).ToList();
+        if (free.Count == 0)
             throw new DomainException(ErrorCodes.SnapshotLimitReached,
-                $"You have {mine} snapshots in this instance, the most one person may keep. Delete snapshots you no longer need, then try again.");
+                $"You have {taken.Count} snapshots in this instance, the most one person may keep. Delete snapshots you no longer need, then try again.");
+        // A random free place rather than the first: racing requests then rarely pick the same one.
+        var slot = free[Random.Shared.Next(free.Count)];
 
         var now = clock.GetUtcNow();
         var detailed = !string.IsNullOrWhiteSpace(request.Name) || !string.IsNullOrWhiteSpace(request.Description)
             || request.NextPhaseDescription is not null || request.NoWorkExpected == true;
         var name = string.IsNullOrWhiteSpace(request.Name) ? now.ToString("yyyy-MM-dd HH:mm:ss 'UTC'") : Names.Validate(request.Name, "snapshot");
         var description = request.Description is null ? instance.CurrentStateDescription : Names.ValidateDescription(request.Description, "snapshot");
-        var snapshot = await TakeAsync(instance, actor, name, description, detailed ? SnapshotType.Detailed : SnapshotType.Quick, ct);
+        var snapshot = await TakeAsync(instance, actor, name, description, detailed ? SnapshotType.Detailed : SnapshotType.Quick, ct, slot: slot);
 
         if (request.NoWorkExpected == true)
         {
@@ -52,7 +75,7 @@ public sealed class SnapshotService(StrataDb db, AccessResolver access, IStateRe
     }
 
     /// <summary>Stages a snapshot of the instance's current state (also used for auto snapshots before restore and distribution).</summary>
-    public async Task<Snapshot> TakeAsync(Instance instance, Actor? actor, string name, string description, SnapshotType type, CancellationToken ct, ContentId? at = null)
+    public async Task<Snapshot> TakeAsync(Instance instance, Actor? actor, string name, string description, SnapshotType type, CancellationToken ct, ContentId? at = null, int? slot = null)
     {
         var rootId = at ?? (await refs.GetAsync(StateRefRow.CurrentOf(instance.Id), ct)
             ?? throw new InvalidOperationException($"Instance {instance.Id} has no current state.")).Root;
@@ -69,6 +92,7 @@ public sealed class SnapshotService(StrataDb db, AccessResolver access, IStateRe
             Root = rootId.ToString(),
             FileCount = root.FileCount,
             Size = root.TotalSize,
+            Slot = slot,
         };
         db.Snapshots.Add(snapshot);
         return snapshot;

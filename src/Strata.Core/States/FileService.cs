@@ -96,14 +96,15 @@ public sealed class FileService(StrataDb db, AccessResolver access, IBlobStore b
         var tree = await trees.GetAsync(folder, ct);
         if (tree.Entries.Count == 0 && prefix.Length > 0)
             archive.CreateEntry(prefix);
-        foreach (var entry in tree.Entries)
+        var names = ZipEntryNames.ForFolder([.. tree.Entries.Select(e => e.Name)]);
+        foreach (var (entry, name) in tree.Entries.Zip(names))
         {
             if (entry.IsFolder)
             {
-                await AddFolderAsync(archive, entry.Id, prefix + entry.Name + "/", ct);
+                await AddFolderAsync(archive, entry.Id, prefix + name + "/", ct);
                 continue;
             }
-            var zipEntry = archive.CreateEntry(prefix + entry.Name, System.IO.Compression.CompressionLevel.Fastest);
+            var zipEntry = archive.CreateEntry(prefix + name, System.IO.Compression.CompressionLevel.Fastest);
             zipEntry.LastWriteTime = entry.ModifiedAt;
             await using var target = await zipEntry.OpenAsync(ct);
             await using var source = await blobs.OpenReadAsync(entry.Id, ct);
@@ -180,6 +181,7 @@ public sealed class FileService(StrataDb db, AccessResolver access, IBlobStore b
         var (source, target) = (StoragePath.Parse(Required(from, "from")), StoragePath.Parse(Required(to, "to")));
         var (result, _) = await writer.UpdateAsync(StateRefRow.CurrentOf(scope.Instance.Id), async editor =>
         {
+            await CarriedPaths.EnsureFitAsync(trees, await editor.GetEntryAsync(source, ct), source, target, ct);
             await editor.MoveAsync(source, target, ct);
             return true;
         }, ifMatch, ct);
@@ -194,6 +196,8 @@ public sealed class FileService(StrataDb db, AccessResolver access, IBlobStore b
         ContentId? sourceRoot = fromState is null or Current ? null : (await RootOfAsync(scope.Instance, fromState, ct)).Root;
         var (result, _) = await writer.UpdateAsync(StateRefRow.CurrentOf(scope.Instance.Id), async editor =>
         {
+            var entry = await (sourceRoot is { } other ? new TreeEditor(trees, other) : editor).GetEntryAsync(source, ct);
+            await CarriedPaths.EnsureFitAsync(trees, entry, source, target, ct);
             await editor.CopyAsync(source, target, sourceRoot, ct);
             return true;
         }, ifMatch, ct);

@@ -36,8 +36,8 @@ internal static class FilesApi
             TypedResults.Ok(new DiffView(await files.DiffAsync(await me.ActorAsync(ct), new(org, space, instance), state, against, ct))))
             .WithSummary("Files added, modified and deleted from ?against={state} to this state.");
         group.MapGet("/diff/{**path}", async (string org, string space, string instance, string state, string path, string? against,
-                CurrentUser me, TextDiffService diffs, CancellationToken ct) =>
-            TypedResults.Ok(await diffs.DiffAsync(await me.ActorAsync(ct), new(org, space, instance), state, against, Segments(path), ct)))
+                HttpContext http, CurrentUser me, TextDiffService diffs, CancellationToken ct) =>
+            TypedResults.Ok(await diffs.DiffAsync(await me.ActorAsync(ct), new(org, space, instance), state, against, RawFilePath.Of(http, path)!, ct)))
             .WithSummary("Line diff of one text file from ?against={state} to this state, in hunks (binary and files over 1 MiB: no lines).");
         group.MapPost("/copy", Copy).WithSummary("Copy a file or folder, also from another state of the instance (fromState); no bytes are copied.");
         return group;
@@ -46,7 +46,8 @@ internal static class FilesApi
     private static async Task<IResult> Read(string org, string space, string instance, string state, string? path, bool? meta,
         HttpContext http, CurrentUser me, FileService files, Provenance provenance, CancellationToken ct)
     {
-        var read = await files.ReadAsync(await me.ActorAsync(ct), new(org, space, instance), state, Segments(path), ct);
+        path = RawFilePath.Of(http, path);
+        var read = await files.ReadAsync(await me.ActorAsync(ct), new(org, space, instance), state, path, ct);
         if (read.Folder is { } folder)
         {
             if (folder.Path.Length == 0 && read.Version is { } version)
@@ -64,7 +65,7 @@ internal static class FilesApi
     private static async Task<IResult> Zip(string org, string space, string instance, string state, string? path,
         HttpContext http, CurrentUser me, FileService files, CancellationToken ct)
     {
-        var (name, folder) = await files.ZipSourceAsync(await me.ActorAsync(ct), new(org, space, instance), state, Segments(path), ct);
+        var (name, folder) = await files.ZipSourceAsync(await me.ActorAsync(ct), new(org, space, instance), state, RawFilePath.Of(http, path), ct);
         // ZipArchive still writes some headers synchronously on a non-seekable stream, even through its async API.
         if (http.Features.Get<IHttpBodyControlFeature>() is { } body)
             body.AllowSynchronousIO = true;
@@ -79,17 +80,18 @@ internal static class FilesApi
             throw LimitedStream.TooLarge(limits.MaxUploadBytes);
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             limit.MaxRequestBodySize = null;
-        var write = await files.UploadAsync(await me.ActorAsync(ct), new(org, space, instance), state, Segments(path), http.Request.Body, IfMatch(http), ct);
+        path = RawFilePath.Of(http, path)!;
+        var write = await files.UploadAsync(await me.ActorAsync(ct), new(org, space, instance), state, path, http.Request.Body, IfMatch(http), ct);
         http.Response.Headers.ETag = Quoted(write.Version);
         return write.Created
-            ? TypedResults.Created(http.Request.Path, write.Entry)
+            ? TypedResults.Created(RawFilePath.Location(org, space, instance, state, path), write.Entry)
             : TypedResults.Ok(write.Entry);
     }
 
     private static async Task<NoContent> Delete(string org, string space, string instance, string state, string path,
         HttpContext http, CurrentUser me, FileService files, CancellationToken ct)
     {
-        var version = await files.DeleteAsync(await me.ActorAsync(ct), new(org, space, instance), state, Segments(path), IfMatch(http), ct);
+        var version = await files.DeleteAsync(await me.ActorAsync(ct), new(org, space, instance), state, RawFilePath.Of(http, path), IfMatch(http), ct);
         http.Response.Headers.ETag = Quoted(version);
         return TypedResults.NoContent();
     }
@@ -97,9 +99,10 @@ internal static class FilesApi
     private static async Task<IResult> CreateFolder(string org, string space, string instance, string state, string path,
         HttpContext http, CurrentUser me, FileService files, CancellationToken ct)
     {
-        var (created, version) = await files.CreateFolderAsync(await me.ActorAsync(ct), new(org, space, instance), state, Segments(path), IfMatch(http), ct);
+        path = RawFilePath.Of(http, path)!;
+        var (created, version) = await files.CreateFolderAsync(await me.ActorAsync(ct), new(org, space, instance), state, path, IfMatch(http), ct);
         http.Response.Headers.ETag = Quoted(version);
-        return created ? TypedResults.Created($"{http.Request.PathBase}{http.Request.Path.Value!.Replace("/folders/", "/files/", StringComparison.Ordinal)}") : TypedResults.Ok();
+        return created ? TypedResults.Created(RawFilePath.Location(org, space, instance, state, path)) : TypedResults.Ok();
     }
 
     private static async Task<Ok> Move(string org, string space, string instance, string state, MoveRequest request,
@@ -115,28 +118,24 @@ internal static class FilesApi
     {
         var version = await files.CopyAsync(await me.ActorAsync(ct), new(org, space, instance), state, request.From, request.To, request.FromState, IfMatch(http), ct);
         http.Response.Headers.ETag = Quoted(version);
-        return TypedResults.Created($"{ApiRoutes.Base}/orgs/{org}/spaces/{space}/instances/{instance}/states/{state}/files/{request.To}");
+        return TypedResults.Created(RawFilePath.Location(org, space, instance, state, request.To!));
     }
-
-    /// <summary>
-    /// Routing decodes every escape in {**path} but %2F. A '/' inside one segment is never a valid name,
-    /// so it is refused here rather than stored under a name with "%2F" in it.
-    /// </summary>
-    private static string? Segments(string? path) =>
-        path is not null && path.Contains("%2F", StringComparison.OrdinalIgnoreCase)
-            ? throw new DomainException(ErrorCodes.InvalidPath, "A file or folder name cannot contain '/' (it arrived encoded as %2F). Choose another name.")
-            : path;
 
     private static string Quoted(long version) => $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
 
-    /// <summary>The state version the caller read, from If-Match: "12" (weak tags and * mean no condition).</summary>
+    /// <summary>
+    /// The state version the caller read, from If-Match: "12" (* means no condition). If-Match compares strongly
+    /// (RFC 9110 13.1.1): a weak tag never matches, so W/"12" fails as a stale version would.
+    /// </summary>
     private static long? IfMatch(HttpContext http)
     {
         var header = http.Request.Headers.IfMatch.ToString().Trim();
         if (header.Length == 0 || header == "*")
             return null;
-        var value = header.StartsWith("W/", StringComparison.Ordinal) ? header[2..] : header;
-        return long.TryParse(value.Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var version)
+        if (header.StartsWith("W/", StringComparison.Ordinal))
+            throw new DomainException(ErrorCodes.VersionConflict,
+                "If-Match holds a weak tag (W/\"…\"), which never matches a state's version. Send the version exactly as the ETag gives it, e.g. \"12\".");
+        return long.TryParse(header.Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var version)
             ? version
             : throw new DomainException(ErrorCodes.InvalidRequest, "If-Match must be the state's version as ETag gives it, e.g. \"12\".");
     }

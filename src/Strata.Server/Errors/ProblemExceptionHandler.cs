@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Strata.Core.Errors;
+using Strata.Server.Api;
 using Strata.Storage;
 
 namespace Strata.Server.Errors;
@@ -9,7 +10,7 @@ namespace Strata.Server.Errors;
 /// Turns exceptions into problem+json: domain and storage errors keep their code and detail; anything
 /// unexpected is logged and answered with a generic 500 that leaks no internals.
 /// </summary>
-internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
@@ -22,8 +23,14 @@ internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> l
             Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 13 } or Microsoft.EntityFrameworkCore.DbUpdateException { InnerException: Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 13 } }
                 => Problems.For(ErrorCodes.InsufficientStorage, "The server's database disk is full, so nothing was changed. Reading works as before; ask the operator to free or add space."),
             // Framework messages name internal types and give advice meant for developers: say it in our words.
+            BadHttpRequestException { InnerException: FieldValueException field } => Problems.For(ErrorCodes.InvalidRequest,
+                $"The field '{FieldName(field.Path)}' must be {field.Expected}."),
             BadHttpRequestException { InnerException: JsonException json } => Problems.For(ErrorCodes.InvalidRequest,
-                $"The request body is not valid JSON for this endpoint{(string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "" : $" (at {json.Path})")}. Check the fields and their types in the API reference at /docs/api."),
+                string.IsNullOrEmpty(json.Path) || json.Path == "$"
+                    ? "The request body is not valid JSON for this endpoint. Check the fields and their types in the API reference at /docs/api."
+                    : $"The field '{FieldName(json.Path)}' has a value of the wrong type or form. Check the fields and their types in the API reference at /docs/api."),
+            BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } bad when BoundParameter(bad.Message) is { } parameter =>
+                Problems.For(ErrorCodes.InvalidRequest, $"The parameter '{parameter}' has a value it cannot take. See the API reference at /docs/api."),
             BadHttpRequestException bad => Problems.For(StatusCodeProblems.CodeFor(bad.StatusCode),
                 bad.StatusCode == StatusCodes.Status400BadRequest ? "This endpoint needs a JSON body. See the API reference at /docs/api." : StatusCodeProblems.DetailFor(bad.StatusCode),
                 status: bad.StatusCode),
@@ -46,4 +53,15 @@ internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> l
         await problem.ExecuteAsync(context);
         return true;
     }
+
+    /// <summary>"$.content.paths[2]" → "content.paths[2]": the field as the caller wrote it.</summary>
+    private static string FieldName(string? path) =>
+        path is null || path == "$" ? "body" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+
+    /// <summary>The parameter a query or route value failed to bind to ('Failed to bind parameter "bool? meta" from "yes".').</summary>
+    private static string? BoundParameter(string message) =>
+        BindFailure().Match(message) is { Success: true } match ? match.Groups[1].Value : null;
+
+    [System.Text.RegularExpressions.GeneratedRegex("""^Failed to bind parameter "(?:[^"]* )?(\w+)" from""")]
+    private static partial System.Text.RegularExpressions.Regex BindFailure();
 }

@@ -29,7 +29,7 @@ public sealed class SignInModel(PasswordSignIn signIn) : PageModel
         {
             var user = await signIn.SignInAsync(Email, Password, HttpContext.Connection.RemoteIpAddress, ct);
             await BrowserSession.StartAsync(HttpContext, user);
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? AsciiUrl.Escape(ReturnUrl) : "/");
         }
         catch (DomainException e)
         {

@@ -31,4 +31,28 @@ public sealed class ZipApiTests
         await Problem.AssertAsync(await admin.GetAsync($"{Current}/zip/week1/a.txt"), HttpStatusCode.BadRequest, "invalid_request");
         await Problem.AssertAsync(await admin.GetAsync($"{Current}/zip/nothing"), HttpStatusCode.NotFound, "not_found");
     }
+
+    [Fact]
+    public async Task NamesWindowsCannotWriteAreMadeSafeInTheZipButKeptInTheState()
+    {
+        await using var app = new StrataApp();
+        using var admin = await app.AdminClientAsync();
+        (await admin.PostAsJsonAsync("/api/v1/orgs", new { name = "Uni", slug = "uni" })).EnsureSuccessStatusCode();
+        (await admin.PostAsJsonAsync("/api/v1/orgs/uni/spaces", new { name = "Physics", type = "course" })).EnsureSuccessStatusCode();
+        foreach (var path in new[] { "C:/boot.ini", "a:b", "a_b", "CON", "NUL.txt", "notes.", "trail%20", "ok.txt" })
+            (await admin.PutAsync($"{Current}/files/{path}", new StringContent(path))).EnsureSuccessStatusCode();
+
+        using var response = await admin.GetAsync($"{Current}/zip");
+        using var archive = new ZipArchive(await response.Content.ReadAsStreamAsync(), ZipArchiveMode.Read);
+
+        Assert.Equal(["C_/boot.ini", "_CON", "_NUL.txt", "a_b", "a_b (1)", "notes_", "ok.txt", "trail_"],
+            archive.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal));
+        using (var reader = new StreamReader(archive.GetEntry("a_b (1)")!.Open()))
+            Assert.Equal("a:b", await reader.ReadToEndAsync());
+        using (var reader = new StreamReader(archive.GetEntry("a_b")!.Open()))
+            Assert.Equal("a_b", await reader.ReadToEndAsync());
+        var root = await admin.GetFromJsonAsync<System.Text.Json.JsonElement>($"{Current}/files");
+        Assert.Contains("a:b", root.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("name").GetString()));
+        Assert.Contains("C:", root.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("name").GetString()));
+    }
 }

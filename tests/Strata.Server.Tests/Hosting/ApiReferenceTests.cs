@@ -24,6 +24,18 @@ public sealed partial class ApiReferenceTests
     }
 
     [Fact]
+    public async Task EnumFieldsAreDescribedAsTheirNames()
+    {
+        await using var app = new StrataApp();
+        using var client = app.CreateClient();
+
+        var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json")).RootElement;
+
+        var schema = document.GetProperty("components").GetProperty("schemas").GetProperty("SpaceType");
+        Assert.Equal(["course", "research", "dataset"], schema.GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
     public async Task ReferencePageIsServedWithoutOutsideHosts()
     {
         await using var app = new StrataApp();

@@ -726,6 +726,9 @@ namespace Strata.Core.Data.Migrations.Sqlite
                     b.Property<long>("Size")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("Slot")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -734,6 +737,9 @@ namespace Strata.Core.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("InstanceId", "CreatedAt");
+
+                    b.HasIndex("InstanceId", "CreatedById", "Slot")
+                        .IsUnique();
 
                     b.ToTable("snapshots", (string)null);
                 });
