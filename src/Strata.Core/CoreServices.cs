@@ -42,6 +42,7 @@ public static class CoreServices
         services.AddScoped<PasswordSignIn>();
         services.AddSingleton(new PasswordResetOptions());
         services.AddScoped<PasswordResets>();
+        services.AddScoped<UserSessions>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<AccessResolver>();
         services.AddScoped<AuditLog>();
