@@ -18,6 +18,12 @@ public sealed record StrataSettings
 
     public string? PublicUrl { get; init; }
 
+    /// <summary>Served over https: then every response asks for HSTS and every cookie is Secure.</summary>
+    public bool PublicUrlIsHttps => PublicUrl?.StartsWith("https://", StringComparison.OrdinalIgnoreCase) == true;
+
+    /// <summary>Reverse proxies whose X-Forwarded-For and -Proto are believed; none by default.</summary>
+    public IReadOnlyList<System.Net.IPNetwork> TrustedProxies { get; init; } = [];
+
     public string? Smtp { get; init; }
 
     public string? AdminEmail { get; init; }
@@ -61,6 +67,7 @@ public sealed record StrataSettings
             SignInLimit = Whole(configuration, "STRATA_SIGNIN_LIMIT", 1),
             SignInAddressLimit = Whole(configuration, "STRATA_SIGNIN_ADDRESS_LIMIT", 1),
             SignInWindowSeconds = Whole(configuration, "STRATA_SIGNIN_WINDOW_SECONDS", 1),
+            TrustedProxies = Hosting.TrustedProxies.Parse(configuration[Hosting.TrustedProxies.Variable]),
         };
     }
 
