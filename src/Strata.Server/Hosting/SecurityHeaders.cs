@@ -16,6 +16,15 @@ internal static class SecurityHeaders
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; " +
         "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
+    /// <summary>
+    /// The API reference (Swagger UI) alone may use inline styles: its bundle adds a &lt;style&gt; element at
+    /// run time. Deliberate and narrow: the page shows only Strata's own OpenAPI document, holds no user
+    /// content, and its scripts are still limited to files from this server.
+    /// </summary>
+    public const string ApiReferencePolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; " +
+        "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
     /// <summary>Powerful features no page of Strata uses, denied so an injected script or frame cannot ask for them either.</summary>
     public const string PermissionsPolicy =
         "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), midi=(), " +
@@ -33,7 +42,9 @@ internal static class SecurityHeaders
             response.OnStarting(() =>
             {
                 var headers = response.Headers;
-                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments(OpenApiSetup.ReferencePath)
+                    ? ApiReferencePolicy
+                    : ContentSecurityPolicy;
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "same-origin";

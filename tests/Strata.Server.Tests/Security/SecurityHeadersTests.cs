@@ -65,6 +65,21 @@ public sealed class SecurityHeadersTests
     }
 
     [Fact]
+    public async Task OnlyTheApiReferenceMayUseInlineStylesAndNeverInlineScript()
+    {
+        await using var app = new StrataApp();
+        using var client = app.CreateClient();
+
+        using var reference = await client.GetAsync("/docs/api/index.html");
+
+        Assert.Equal(HttpStatusCode.OK, reference.StatusCode);
+        var policy = Header(reference, "Content-Security-Policy");
+        Assert.Contains("style-src 'self' 'unsafe-inline'", policy, StringComparison.Ordinal);
+        Assert.Contains("script-src 'self';", policy, StringComparison.Ordinal);
+        Assert.Contains("frame-ancestors 'none'", policy, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task NoPageHasInlineScriptsHandlersOrStyles()
     {
         await using var app = new StrataApp();
