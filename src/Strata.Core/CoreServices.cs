@@ -43,6 +43,7 @@ public static class CoreServices
         services.AddScoped<PasswordSignIn>();
         services.AddSingleton(new PasswordResetOptions());
         services.AddScoped<PasswordResets>();
+        services.AddScoped<UserSessions>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<AccessResolver>();
         services.AddScoped<AuditLog>();

@@ -56,6 +56,9 @@ builder.Services.AddScoped<Strata.Server.Pages.Spaces.ContentPicker>();
 
 var app = builder.Build();
 
+app.UseTrustedProxies(settings);
+app.UseSecurityHeaders(settings);
+app.UseSecureCookies(settings);
 app.UseHeadAsGet();
 app.UseExceptionHandler();
 app.UseStatusCodePages(async context =>

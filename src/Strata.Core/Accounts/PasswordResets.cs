@@ -31,6 +31,7 @@ public sealed record PasswordResetReview(string Email, DateTimeOffset ExpiresAt)
 public sealed class PasswordResets(
     StrataDb db,
     AccountService accounts,
+    UserSessions sessions,
     SignInThrottle throttle,
     AuditLog audit,
     ILinks links,
@@ -79,8 +80,8 @@ public sealed class PasswordResets(
     }
 
     /// <summary>
-    /// Sets the new password and uses up the link. The password's stamp changes with it, which ends the
-    /// account's browser sessions and closes its other links.
+    /// Sets the new password and uses up the link. Every browser session of the account ends with it (and
+    /// the password's stamp changes, which closes its other links).
     /// </summary>
     public async Task<User> CompleteAsync(string? secret, string? password, CancellationToken ct)
     {
@@ -96,6 +97,7 @@ public sealed class PasswordResets(
         if (claimed == 0)
             throw Used();
         user.PasswordHash = hash;
+        await sessions.EndAllAsync(user.Id, ct);
         audit.RecordPlatform(new Actor(user.Id, user.Email, user.IsPlatformAdmin), "user.password_reset", Target(user),
             "new password set with an emailed link");
         await db.SaveChangesAsync(ct);

@@ -4,9 +4,9 @@ using System.Text;
 namespace Strata.Core.Accounts;
 
 /// <summary>
-/// A short fingerprint of the current password hash. Sessions and reset links carry the stamp they were
-/// issued under; a new password changes it, which ends every older session and closes every older link
-/// without a table of sessions.
+/// A short fingerprint of the current password hash. Reset links and session cookies carry the stamp they
+/// were issued under; a new password changes it, which closes every older link. Sessions also end in the
+/// sessions table (<see cref="UserSessions.EndAllAsync"/>); the stamp refuses their cookies even so.
 /// </summary>
 public static class PasswordStamp
 {

@@ -19,6 +19,8 @@ public sealed class StrataDb(DbContextOptions<StrataDb> options) : DbContext(opt
 
     public DbSet<PasswordReset> PasswordResets => Set<PasswordReset>();
 
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+
     public DbSet<Organisation> Organisations => Set<Organisation>();
 
     public DbSet<OrgMember> OrgMembers => Set<OrgMember>();

@@ -37,7 +37,7 @@ internal static class AuthSetup
                 options.LoginPath = "/signin";
                 options.LogoutPath = "/signout";
                 options.AccessDeniedPath = "/forbidden";
-                options.ExpireTimeSpan = TimeSpan.FromDays(14);
+                options.ExpireTimeSpan = UserSessions.IdleLifetime;
                 options.SlidingExpiration = true;
                 options.Events.OnValidatePrincipal = SessionCheck.ValidateAsync;
                 options.Events.OnRedirectToLogin = context => context.HttpContext.Items.ContainsKey(SessionCheck.DisabledKey)
@@ -49,6 +49,14 @@ internal static class AuthSetup
         services.AddAuthorization();
         return services;
     }
+
+    /// <summary>
+    /// Served over https (STRATA_PUBLIC_URL), every cookie is Secure — session, anti-forgery and TempData alike —
+    /// even when TLS ends at a proxy the server does not trust. Otherwise a cookie is Secure when its request was
+    /// https (directly, or by X-Forwarded-Proto from a trusted proxy).
+    /// </summary>
+    public static IApplicationBuilder UseSecureCookies(this IApplicationBuilder app, Hosting.StrataSettings settings) =>
+        settings.PublicUrlIsHttps ? app.UseCookiePolicy(new CookiePolicyOptions { Secure = CookieSecurePolicy.Always }) : app;
 
     /// <summary>API callers get problem+json; browsers get the redirect to the page.</summary>
     private static Task ApiOr(RedirectContext<CookieAuthenticationOptions> context, string code, string detail)

@@ -9,6 +9,8 @@ internal static class OpenApiSetup
 {
     public const string DocumentPath = "/openapi/v1.json";
 
+    public const string ReferencePath = "/docs/api";
+
     public static IServiceCollection AddStrataOpenApi(this IServiceCollection services) =>
         services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
         {
@@ -33,7 +35,7 @@ internal static class OpenApiSetup
         app.MapOpenApi(DocumentPath).AllowAnonymous();
         app.UseSwaggerUI(options =>
         {
-            options.RoutePrefix = "docs/api";
+            options.RoutePrefix = ReferencePath.TrimStart('/');
             options.DocumentTitle = "Strata API reference";
             options.SwaggerEndpoint(DocumentPath, "Strata API v1");
         });

@@ -20,6 +20,12 @@ public sealed record StrataSettings
 
     public string? PublicUrl { get; init; }
 
+    /// <summary>Served over https: then every response asks for HSTS and every cookie is Secure.</summary>
+    public bool PublicUrlIsHttps => PublicUrl?.StartsWith("https://", StringComparison.OrdinalIgnoreCase) == true;
+
+    /// <summary>Reverse proxies whose X-Forwarded-For and -Proto are believed; none by default.</summary>
+    public IReadOnlyList<System.Net.IPNetwork> TrustedProxies { get; init; } = [];
+
     public string? Smtp { get; init; }
 
     public string? AdminEmail { get; init; }
@@ -80,6 +86,7 @@ public sealed record StrataSettings
             StateMaxBytes = Long(configuration, "STRATA_STATE_MAX_BYTES") ?? StateLimits.DefaultMaxBytes,
             StateMaxFiles = Long(configuration, "STRATA_STATE_MAX_FILES") ?? StateLimits.DefaultMaxFiles,
             MaxUploadBytes = Long(configuration, "STRATA_MAX_UPLOAD_BYTES"),
+            TrustedProxies = Hosting.TrustedProxies.Parse(configuration[Hosting.TrustedProxies.Variable]),
         };
     }
 

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Strata.Server.Auth;
@@ -9,7 +8,7 @@ public sealed class SignOutModel : PageModel
 {
     public async Task<IActionResult> OnPostAsync()
     {
-        await HttpContext.SignOutAsync(AuthSetup.Cookie);
+        await BrowserSession.EndAsync(HttpContext);
         return Redirect("/signin");
     }
 }

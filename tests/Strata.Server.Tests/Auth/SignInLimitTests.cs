@@ -11,7 +11,7 @@ namespace Strata.Server.Tests.Auth;
 /// <summary>SPEC §8: failed sign-ins are limited per account and per address; successful ones never count.</summary>
 public sealed class SignInLimitTests
 {
-    private const string AnnPassword = "ann's password";
+    internal const string AnnPassword = "ann's password";
 
     [Fact]
     public async Task TwentyCorrectTokenRequestsFromOneAddressAllSucceed()

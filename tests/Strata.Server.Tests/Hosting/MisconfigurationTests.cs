@@ -11,6 +11,26 @@ public sealed class MisconfigurationTests
     [InlineData("STRATA_SIGNIN_WINDOW_SECONDS", "0")]
     public async Task ABadSettingStopsTheServerWithOneLineNamingIt(string variable, string value)
     {
+        var line = await SingleErrorLineAsync(variable, value);
+
+        Assert.StartsWith($"{variable} must be a whole number", line, StringComparison.Ordinal);
+        Assert.Contains(value, line, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("proxy.internal")]
+    [InlineData("192.168.0.0/40")]
+    public async Task ABadTrustedProxyStopsTheServerWithOneLineNamingIt(string value)
+    {
+        var line = await SingleErrorLineAsync("STRATA_TRUSTED_PROXIES", value);
+
+        Assert.StartsWith("STRATA_TRUSTED_PROXIES must list IP addresses or CIDR ranges", line, StringComparison.Ordinal);
+        Assert.Contains(value, line, StringComparison.Ordinal);
+    }
+
+    /// <summary>Starts the real server process with one bad variable; it must exit with code 2 and one line on stderr.</summary>
+    private static async Task<string> SingleErrorLineAsync(string variable, string value)
+    {
         var data = Path.Combine(Path.GetTempPath(), "strata-misconfigured", Guid.NewGuid().ToString("N"));
         var start = new ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location, "--urls", "http://127.0.0.1:0"])
         {
@@ -23,14 +43,12 @@ public sealed class MisconfigurationTests
         var stdout = process.StandardOutput.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await process.WaitForExitAsync(timeout.Token);
-
-        Assert.Equal(2, process.ExitCode);
-        var lines = (await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        var line = Assert.Single(lines);
-        Assert.StartsWith($"{variable} must be a whole number", line, StringComparison.Ordinal);
-        Assert.Contains(value, line, StringComparison.Ordinal);
         _ = await stdout;
         if (Directory.Exists(data))
             Directory.Delete(data, recursive: true);
+
+        Assert.Equal(2, process.ExitCode);
+        var lines = (await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        return Assert.Single(lines);
     }
 }
