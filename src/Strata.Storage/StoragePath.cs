@@ -30,7 +30,7 @@ public sealed class StoragePath : IEquatable<StoragePath>
     /// <summary>Parses and validates, or throws invalid_path naming the offending segment and rule.</summary>
     public static StoragePath Parse(string? path)
     {
-        var normalized = (path ?? "").Normalize(NormalizationForm.FormC);
+        var normalized = Normalized(path ?? "");
         var trimmed = normalized.Trim('/');
         if (trimmed.Length == 0)
             return Root;
@@ -46,7 +46,7 @@ public sealed class StoragePath : IEquatable<StoragePath>
     /// <summary>Validates a single name (no '/' allowed), NFC-normalised.</summary>
     public static string ValidateName(string name)
     {
-        var normalized = name.Normalize(NormalizationForm.FormC);
+        var normalized = Normalized(name);
         if (normalized.Contains('/'))
             throw Invalid($"Name \"{normalized}\" contains '/'; a name is a single path segment.");
         ValidateSegment(normalized, normalized);
@@ -69,6 +69,29 @@ public sealed class StoragePath : IEquatable<StoragePath>
     public override bool Equals(object? obj) => Equals(obj as StoragePath);
 
     public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(ToString());
+
+    /// <summary>NFC; a lone surrogate (text that is not Unicode at all, which .NET cannot normalise) is refused first.</summary>
+    private static string Normalized(string text)
+    {
+        if (Ascii.IsValid(text))
+            return text;
+        if (!Utf16Valid(text))
+            throw Invalid("Path contains a broken character (half of a UTF-16 surrogate pair); send the name as valid Unicode.");
+        return text.Normalize(NormalizationForm.FormC);
+    }
+
+    private static bool Utf16Valid(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (!char.IsSurrogate(text[i]))
+                continue;
+            if (!char.IsHighSurrogate(text[i]) || i + 1 == text.Length || !char.IsLowSurrogate(text[i + 1]))
+                return false;
+            i++;
+        }
+        return true;
+    }
 
     private static void ValidateSegment(string segment, string whole)
     {

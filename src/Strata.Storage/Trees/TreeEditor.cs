@@ -42,6 +42,8 @@ public sealed class TreeEditor(ITreeStore store, ContentId rootId, TimeProvider?
     public async Task<IReadOnlyList<TreeEntry>> ListAsync(StoragePath path, CancellationToken ct)
     {
         var folder = await FindFolderAsync(path, ct) ?? throw await MissingAsync(path, ct);
+        if (folder.Changes.Count == 0)
+            return folder.OriginalId is { } unchanged ? (await store.GetAsync(unchanged, ct)).Entries : [];
         var slots = await AllSlotsAsync(folder, ct);
         var entries = new List<TreeEntry>(slots.Count);
         foreach (var (name, slot) in slots)
@@ -177,8 +179,6 @@ public sealed class TreeEditor(ITreeStore store, ContentId rootId, TimeProvider?
     /// <summary>Everything a folder holds now, by name.</summary>
     private async Task<List<(string Name, Slot Slot)>> AllSlotsAsync(Folder folder, CancellationToken ct)
     {
-        if (folder.Changes.Count == 0)
-            return folder.OriginalId is { } unchanged ? [.. (await store.GetAsync(unchanged, ct)).Entries.Select(e => (e.Name, new Slot(e, null)))] : [];
         var all = new SortedDictionary<string, Slot>(StringComparer.Ordinal);
         if (folder.OriginalId is { } id)
         {

@@ -56,6 +56,32 @@ public sealed class PageInputTests
         Assert.DoesNotContain(members!, m => m.GetProperty("role").GetString() is not ("member" or "faculty" or "manager"));
     }
 
+    [Fact]
+    public async Task AnInstanceRoleChangeTakesEditorViewerOrNoneAndNothingElseRevokes()
+    {
+        await using var app = new StrataApp();
+        using var browser = await SignedInAsync(app);
+        using var admin = await app.AdminClientAsync();
+        (await admin.PostAsJsonAsync("/api/v1/orgs/uni/spaces", new { name = "Physics", type = "course" })).EnsureSuccessStatusCode();
+        (await admin.PostAsJsonAsync("/api/v1/orgs/uni/spaces/physics/instances", new { mode = "single", name = "Mine" })).EnsureSuccessStatusCode();
+        var userId = (await admin.GetFromJsonAsync<JsonElement>("/api/v1/me")).GetProperty("id").GetString();
+        var change = $"/orgs/uni/spaces/physics/users?handler=Role&instance=mine&userId={userId}";
+
+        async Task<string?> RoleAsync() =>
+            (await admin.GetFromJsonAsync<JsonElement[]>("/api/v1/orgs/uni/spaces/physics/instances/mine/members"))!
+                .Where(m => m.GetProperty("userId").GetString() == userId).Select(m => m.GetProperty("role").GetString()).SingleOrDefault();
+
+        Assert.Equal("editor", await RoleAsync());
+        using (var refused = await browser.SubmitAsync("/orgs/uni/spaces/physics/users", new Dictionary<string, string> { ["instanceRole"] = "owner" }, change))
+            Assert.Contains("Choose editor, viewer, or no role", await refused.Content.ReadAsStringAsync());
+        Assert.Equal("editor", await RoleAsync());
+
+        (await browser.SubmitAsync("/orgs/uni/spaces/physics/users", new Dictionary<string, string> { ["instanceRole"] = "viewer" }, change)).Dispose();
+        Assert.Equal("viewer", await RoleAsync());
+        (await browser.SubmitAsync("/orgs/uni/spaces/physics/users", new Dictionary<string, string> { ["instanceRole"] = "none" }, change)).Dispose();
+        Assert.Null(await RoleAsync());
+    }
+
     private static async Task<Browser> SignedInAsync(StrataApp app)
     {
         using (var admin = await app.AdminClientAsync())

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Strata.Core.Access;
+using Strata.Core.Errors;
 using Strata.Core.Hierarchy;
 using Strata.Core.Invitations;
 using Strata.Server.Auth;
@@ -70,14 +71,17 @@ public sealed class UsersModel(CurrentUser currentUser, AccessResolver access, S
         return Redirect($"{SpacePath(org, space)}/users");
     }, () => LoadAsync(org, space, ct));
 
-    public Task<IActionResult> OnPostRoleAsync(string org, string space, string instance, Guid userId, string? role, CancellationToken ct) => AttemptAsync(async () =>
+    /// <summary>Changes one instance role; the field is named apart from <see cref="Role"/>, the invitation form's, which binds on every post.</summary>
+    public Task<IActionResult> OnPostRoleAsync(string org, string space, string instance, Guid userId, string? instanceRole, CancellationToken ct) => AttemptAsync(async () =>
     {
         var actor = await ActorAsync(ct);
-        if (role is "editor" or "viewer")
+        if (instanceRole is "editor" or "viewer")
         {
-            var member = await instances.SetRoleAsync(actor, org, space, instance, userId, role == "editor" ? InstanceRole.Editor : InstanceRole.Viewer, ct);
+            var member = await instances.SetRoleAsync(actor, org, space, instance, userId, instanceRole == "editor" ? InstanceRole.Editor : InstanceRole.Viewer, ct);
             Notice = $"{member.Name} is now {member.Role} of {await InstanceNameAsync(org, space, instance, ct)}.";
         }
+        else if (instanceRole != "none")
+            throw new DomainException(ErrorCodes.InvalidRequest, "Choose editor, viewer, or no role (revoke).");
         else
         {
             await instances.RemoveMemberAsync(actor, org, space, instance, userId, ct);
