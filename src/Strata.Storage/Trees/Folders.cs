@@ -7,6 +7,9 @@ namespace Strata.Storage.Trees;
 /// </summary>
 public static class Folders
 {
+    /// <summary>How many chunks of one folder are read at once.</summary>
+    private const int ParallelReads = 8;
+
     /// <summary>The whole folder, its chunks put together.</summary>
     public static async Task<Tree> GetAsync(this ITreeStore store, ContentId id, CancellationToken ct)
     {
@@ -17,9 +20,13 @@ public static class Folders
         if (node is Tree tree)
             return tree;
         var leaves = await LeavesAsync(store, id, ct);
+        // Chunks are read side by side: a wide folder is many small objects, and each read waits on a file or a request.
+        var chunks = new Tree[leaves.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, leaves.Count), new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = ct },
+            async (i, token) => chunks[i] = (Tree)await store.GetNodeAsync(leaves[i].Id, token));
         var entries = new List<TreeEntry>((int)Math.Min(int.MaxValue, leaves.Sum(l => l.Entries)));
-        foreach (var leaf in leaves)
-            entries.AddRange(((Tree)await store.GetNodeAsync(leaf.Id, ct)).Entries);
+        foreach (var chunk in chunks)
+            entries.AddRange(chunk.Entries);
         var folder = new Tree(entries, sorted: true);
         cache?.RememberFolder(id, folder);
         return folder;
