@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -8,24 +7,28 @@ using Strata.Core.Accounts;
 using Strata.Core.Data;
 using Strata.Core.Hierarchy;
 using Strata.Core.States;
+using Strata.Tests.Databases;
 
 namespace Strata.Core.Tests;
 
 /// <summary>
 /// The domain services wired exactly as the server wires them (<see cref="CoreServices.AddStrataCore"/>),
-/// over a migrated SQLite file and a content store in a temp folder, with a fake clock and a platform
+/// over a migrated database of its own (<see cref="ScratchDatabase"/>) and a content store in a temp folder, with a fake clock and a platform
 /// administrator. Each call runs in a scope of its own, as a request would.
 /// </summary>
 public sealed class CoreHost : IAsyncDisposable
 {
-    private CoreHost(string folder, ServiceProvider services, Actor admin)
+    private CoreHost(string folder, string connectionString, ServiceProvider services, Actor admin)
     {
         Folder = folder;
+        ConnectionString = connectionString;
         Services = services;
         Admin = admin;
     }
 
     public string Folder { get; }
+
+    public string ConnectionString { get; }
 
     public string ContentDirectory => Path.Combine(Folder, "content");
 
@@ -40,15 +43,16 @@ public sealed class CoreHost : IAsyncDisposable
         var folder = Path.Combine(Path.GetTempPath(), "strata-core-hosts", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var services = new ServiceCollection().AddLogging();
-        services.AddStrataCore(Database.DefaultConnectionString(folder), Path.Combine(folder, "content"), new AccountOptions { PasswordIterations = 1000 });
+        var connectionString = ScratchDatabase.Create(folder);
+        services.AddStrataCore(connectionString, Path.Combine(folder, "content"), new AccountOptions { PasswordIterations = 1000 });
         services.AddSingleton<Mail.ILinks, TestLinks>();
         services.Replace(ServiceDescriptor.Singleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 1, 15, 9, 0, 0, TimeSpan.Zero))));
         var provider = services.BuildServiceProvider(validateScopes: true);
         await using (var scope = provider.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<StrataDb>().Database.MigrateAsync();
-        var host = new CoreHost(folder, provider, null!);
+        var host = new CoreHost(folder, connectionString, provider, null!);
         var admin = await host.RunAsync(s => s.GetRequiredService<AccountService>().CreateUserAsync("admin@example.org", "Admin", "admin password", true, CancellationToken.None));
-        return new CoreHost(folder, provider, new Actor(admin.Id, admin.Email, true));
+        return new CoreHost(folder, connectionString, provider, new Actor(admin.Id, admin.Email, true));
     }
 
     public async Task<T> RunAsync<T>(Func<IServiceProvider, Task<T>> work)
@@ -82,25 +86,18 @@ public sealed class CoreHost : IAsyncDisposable
             && db.Spaces.Any(sp => sp.Id == i.SpaceId && sp.Slug == at.Space && db.Organisations.Any(o => o.Id == sp.OrgId && o.Slug == at.Org)));
     });
 
-    /// <summary>Row counts of every table, straight from SQLite.</summary>
+    /// <summary>Row counts of every table, straight from the database.</summary>
     public async Task<IReadOnlyDictionary<string, long>> RowCountsAsync()
     {
-        await using var connection = new SqliteConnection(Database.DefaultConnectionString(Folder));
+        await using var connection = ScratchDatabase.Connect(ConnectionString);
         await connection.OpenAsync();
-        var tables = new List<string>();
-        await using (var list = connection.CreateCommand())
-        {
-            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'";
-            await using var reader = await list.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-                tables.Add(reader.GetString(0));
-        }
+        var tables = await ScratchDatabase.TablesAsync(connection);
         var counts = new Dictionary<string, long>();
         foreach (var table in tables)
         {
             await using var count = connection.CreateCommand();
             count.CommandText = $"SELECT COUNT(*) FROM \"{table}\"";
-            counts[table] = (long)(await count.ExecuteScalarAsync())!;
+            counts[table] = Convert.ToInt64(await count.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
         }
         return counts;
     }
@@ -118,8 +115,7 @@ public sealed class CoreHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Services.DisposeAsync();
-        using (var connection = new SqliteConnection(Database.DefaultConnectionString(Folder)))
-            SqliteConnection.ClearPool(connection);
+        ScratchDatabase.Drop(ConnectionString);
         Directory.Delete(Folder, recursive: true);
     }
 }

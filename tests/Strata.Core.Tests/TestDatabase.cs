@@ -1,13 +1,13 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 using Strata.Core.Accounts;
 using Strata.Core.Data;
+using Strata.Tests.Databases;
 
 namespace Strata.Core.Tests;
 
 /// <summary>
-/// A real, migrated SQLite database file in a temp folder of its own, plus the clock and options the
+/// A real, migrated database of its own (a SQLite file in a temp folder, or a PostgreSQL database: <see cref="ScratchDatabase"/>), plus the clock and options the
 /// domain services get. One per test; disposing it deletes the folder.
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
@@ -17,7 +17,7 @@ public sealed class TestDatabase : IAsyncDisposable
     private TestDatabase(string folder)
     {
         Folder = folder;
-        ConnectionString = Database.DefaultConnectionString(folder);
+        ConnectionString = ScratchDatabase.Create(folder);
     }
 
     public string Folder { get; }
@@ -53,10 +53,10 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public Bootstrap Bootstrap() => new(Accounts());
 
-    /// <summary>Every value of every row of a table, as text, straight from SQLite.</summary>
+    /// <summary>Every value of every row of a table, as text, straight from the database.</summary>
     public async Task<IReadOnlyList<string>> RawValuesAsync(string table)
     {
-        await using var connection = new SqliteConnection(ConnectionString);
+        await using var connection = ScratchDatabase.Connect(ConnectionString);
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT * FROM \"{table}\"";
@@ -80,9 +80,8 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         foreach (var db in contexts)
             await db.DisposeAsync();
-        // Pooled connections keep the file open; release them so the folder can go.
-        using (var connection = new SqliteConnection(ConnectionString))
-            SqliteConnection.ClearPool(connection);
+        // Pooled connections keep the file (or database) open; release them so it can go.
+        ScratchDatabase.Drop(ConnectionString);
         Directory.Delete(Folder, recursive: true);
     }
 }

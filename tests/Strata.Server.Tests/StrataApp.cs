@@ -3,9 +3,8 @@ using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
-using Strata.Core.Data;
+using Strata.Tests.Databases;
 
 namespace Strata.Server.Tests;
 
@@ -24,6 +23,11 @@ public sealed partial class StrataApp(
     public const string AdminPassword = "admin password";
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "strata-server-tests", Guid.NewGuid().ToString("N"));
+
+    /// <summary>The app's database: SQLite in its data folder, or a PostgreSQL database of its own (<see cref="ScratchDatabase"/>).</summary>
+    public string ConnectionString => connectionString ??= ScratchDatabase.Create(DataDirectory);
+
+    private string? connectionString;
 
     public CapturedLog Log { get; } = new();
 
@@ -45,6 +49,8 @@ public sealed partial class StrataApp(
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("STRATA_DATA_DIR", DataDirectory);
+        if (ScratchDatabase.OnPostgres)
+            builder.UseSetting("STRATA_DATABASE", ConnectionString);
         builder.UseSetting("STRATA_ADMIN_EMAIL", adminEmail ?? "");
         builder.UseSetting("STRATA_ADMIN_PASSWORD", adminPassword ?? "");
         // Fewer PBKDF2 rounds keep the suite fast; the scheme is the same.
@@ -84,9 +90,8 @@ public sealed partial class StrataApp(
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        // Pooled connections keep the database file open; release this app's pool before deleting its folder.
-        using (var connection = new SqliteConnection(Database.DefaultConnectionString(DataDirectory)))
-            SqliteConnection.ClearPool(connection);
+        // Pooled connections keep the database open; release this app's pool (and drop a PostgreSQL database).
+        ScratchDatabase.Drop(ConnectionString);
         if (Directory.Exists(DataDirectory))
             Directory.Delete(DataDirectory, recursive: true);
     }

@@ -19,10 +19,10 @@ public sealed class UserAdministration(StrataDb db, PasswordResets resets, Audit
         var users = db.Users.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(query))
         {
-            // LIKE ignores case on SQLite; the escape keeps a typed % or _ literal.
+            // Both sides lower-cased, since LIKE ignores case on SQLite but not on PostgreSQL; the escape keeps a typed % or _ literal.
             var pattern = "%" + query.Trim().ToLowerInvariant().Replace("\\", "\\\\", StringComparison.Ordinal)
                 .Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
-            users = users.Where(u => EF.Functions.Like(u.EmailNormalized, pattern, "\\") || EF.Functions.Like(u.Name, pattern, "\\"));
+            users = users.Where(u => EF.Functions.Like(u.EmailNormalized, pattern, "\\") || EF.Functions.Like(u.Name.ToLower(), pattern, "\\"));
         }
         var total = await users.CountAsync(ct);
         var page = await users.OrderBy(u => u.EmailNormalized).Skip(Math.Max(0, offset)).Take(Math.Max(0, limit))

@@ -54,7 +54,7 @@ public sealed class AuditLog(StrataDb db, TimeProvider clock)
 
     /// <summary>The actions this organisation's log holds, for a filter.</summary>
     public async Task<IReadOnlyList<string>> ActionsAsync(Guid orgId, CancellationToken ct) =>
-        await db.AuditEntries.AsNoTracking().Where(e => e.OrgId == orgId).Select(e => e.Action).Distinct().OrderBy(a => a).ToListAsync(ct);
+        [.. (await db.AuditEntries.AsNoTracking().Where(e => e.OrgId == orgId).Select(e => e.Action).Distinct().ToListAsync(ct)).Order(StringComparer.Ordinal)];
 
     public async Task<IReadOnlyList<AuditView>> ReadAsync(Guid orgId, int limit, CancellationToken ct) =>
         await db.AuditEntries.AsNoTracking().Where(e => e.OrgId == orgId)

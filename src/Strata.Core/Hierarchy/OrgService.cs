@@ -29,7 +29,8 @@ public sealed partial class OrgService(StrataDb db, AccessResolver access, Audit
 
     public async Task<IReadOnlyList<OrgView>> ListAsync(Actor actor, CancellationToken ct)
     {
-        var orgs = await db.Organisations.AsNoTracking().OrderBy(o => o.Name).ToListAsync(ct);
+        // Sorted here, not by the database: its collation differs between SQLite and PostgreSQL.
+        var orgs = (await db.Organisations.AsNoTracking().ToListAsync(ct)).OrderBy(o => o.Name, StringComparer.OrdinalIgnoreCase).ThenBy(o => o.Slug, StringComparer.Ordinal);
         var views = new List<OrgView>();
         foreach (var org in orgs)
         {

@@ -55,7 +55,8 @@ public sealed class SpaceService(StrataDb db, AccessResolver access, AuditLog au
     public async Task<IReadOnlyList<SpaceView>> ListAsync(Actor actor, string orgSlug, CancellationToken ct)
     {
         var orgScope = await access.OrgAsync(actor, orgSlug, ct);
-        var spaces = await db.Spaces.AsNoTracking().Where(s => s.OrgId == orgScope.Org.Id).OrderBy(s => s.Name).ToListAsync(ct);
+        // Sorted here, not by the database: its collation differs between SQLite and PostgreSQL.
+        var spaces = (await db.Spaces.AsNoTracking().Where(s => s.OrgId == orgScope.Org.Id).ToListAsync(ct)).OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase).ThenBy(s => s.Slug, StringComparer.Ordinal);
         var views = new List<SpaceView>();
         foreach (var space in spaces)
         {

@@ -31,7 +31,8 @@ public sealed class StorageUsage(StrataDb db, AccessResolver access, ITreeStore 
     {
         var scope = await access.SpaceAsync(actor, org, space, ct);
         AccessPolicy.Demand(Act.ViewSpaceStorage, scope.Grants, scope.Org.Name, scope.Space.Name);
-        var instances = await db.Instances.AsNoTracking().Where(i => i.SpaceId == scope.Space.Id).OrderBy(i => i.Name).ToListAsync(ct);
+        // Sorted here, not by the database: its collation differs between SQLite and PostgreSQL.
+        var instances = (await db.Instances.AsNoTracking().Where(i => i.SpaceId == scope.Space.Id).ToListAsync(ct)).OrderBy(i => i.Name, StringComparer.OrdinalIgnoreCase).ThenBy(i => i.Slug, StringComparer.Ordinal).ToList();
         var roots = await RootsByInstanceAsync(ct);
         var ids = instances.Select(i => i.Id).ToHashSet();
         var outside = await BlobsAsync(roots.Where(r => !ids.Contains(r.Key)).SelectMany(r => r.Value), ct);

@@ -17,6 +17,8 @@ internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHa
         var problem = exception switch
         {
             DomainException domain => Problems.For(domain),
+            // A save refused before it reached the database (a guard of the provider seam): EF wraps it.
+            Microsoft.EntityFrameworkCore.DbUpdateException { InnerException: DomainException domain } => Problems.For(domain),
             StorageException storage => Problems.For(storage.Code, storage.Message),
             IOException io when StorageException.ForFullDisk(io) is { } full => Problems.For(full.Code, full.Message),
             // The database's disk is full: the change was rolled back; say so, not "something went wrong".

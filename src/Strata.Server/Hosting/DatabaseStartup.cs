@@ -21,11 +21,12 @@ public sealed class DatabaseStartup(
         Directory.CreateDirectory(settings.DataDirectory);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<StrataDb>();
-        await db.Database.MigrateAsync(cancellationToken);
-
         var bootstrap = scope.ServiceProvider.GetRequiredService<Bootstrap>();
-        if (await bootstrap.EnsureAdministratorAsync(settings.AdminEmail, settings.AdminPassword, cancellationToken))
-            logger.LogInformation("Created the platform administrator {Email} from STRATA_ADMIN_EMAIL.", settings.AdminEmail);
+        await SchemaStartup.MigrateAsync(db, async () =>
+        {
+            if (await bootstrap.EnsureAdministratorAsync(settings.AdminEmail, settings.AdminPassword, cancellationToken))
+                logger.LogInformation("Created the platform administrator {Email} from STRATA_ADMIN_EMAIL.", settings.AdminEmail);
+        }, cancellationToken);
 
         lifetime.ApplicationStarted.Register(() => _ = AnnounceSetupLinkAsync());
     }

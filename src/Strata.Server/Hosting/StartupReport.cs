@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Strata.Core.Data;
 
 namespace Strata.Server.Hosting;
 
@@ -46,6 +47,11 @@ public sealed class StartupReport(StrataSettings settings, IHostEnvironment envi
     /// <summary>Where the database is, never the whole connection string: it may hold a password.</summary>
     private static string DescribeDatabase(string connectionString)
     {
+        if (Database.ProviderOf(connectionString) == DatabaseProvider.Postgres)
+        {
+            var postgres = new Npgsql.NpgsqlConnectionStringBuilder(Database.Normalize(connectionString));
+            return $"PostgreSQL database {postgres.Database} on {postgres.Host}:{postgres.Port}";
+        }
         try
         {
             var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;

@@ -69,7 +69,7 @@ public sealed record StrataSettings
         return new StrataSettings
         {
             DataDirectory = dataDirectory,
-            DatabaseConnectionString = NonEmpty(configuration["STRATA_DATABASE"]) ?? Database.DefaultConnectionString(dataDirectory),
+            DatabaseConnectionString = DatabaseSetting(configuration) ?? Database.DefaultConnectionString(dataDirectory),
             BlobDirectory = Path.GetFullPath(NonEmpty(configuration["STRATA_BLOBS"]) ?? Path.Combine(dataDirectory, "content")),
             PublicUrl = NonEmpty(configuration["STRATA_PUBLIC_URL"])?.TrimEnd('/'),
             Smtp = NonEmpty(configuration["STRATA_SMTP"]),
@@ -88,6 +88,24 @@ public sealed record StrataSettings
             MaxUploadBytes = Long(configuration, "STRATA_MAX_UPLOAD_BYTES"),
             TrustedProxies = Hosting.TrustedProxies.Parse(configuration[Hosting.TrustedProxies.Variable]),
         };
+    }
+
+    /// <summary>STRATA_DATABASE as given, once it is known to be readable by its provider (never echoed: it may hold a password).</summary>
+    private static string? DatabaseSetting(IConfiguration configuration)
+    {
+        var value = NonEmpty(configuration["STRATA_DATABASE"]);
+        if (value is null)
+            return null;
+        try
+        {
+            Database.Normalize(value);
+            return value;
+        }
+        catch (ArgumentException e)
+        {
+            var provider = Database.ProviderOf(value) == DatabaseProvider.Postgres ? "a PostgreSQL URL or connection string" : "a SQLite connection string (Data Source=…)";
+            throw new SettingException($"STRATA_DATABASE must be {provider}: {e.Message}");
+        }
     }
 
     /// <summary>A whole-number setting, or null when unset; anything else stops start-up naming the variable.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Strata.Core.Accounts;
 using Strata.Core.Data;
+using Strata.Tests.Databases;
 
 namespace Strata.Core.Tests.Data;
 
@@ -20,7 +21,7 @@ public sealed class DatabaseTests
     {
         await using var data = await TestDatabase.CreateAsync();
 
-        Assert.True(File.Exists(Path.Combine(data.Folder, "strata.db")));
+        Assert.Equal(!ScratchDatabase.OnPostgres, File.Exists(Path.Combine(data.Folder, "strata.db")));
         await using var db = data.NewContext();
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
     }
@@ -54,7 +55,7 @@ public sealed class DatabaseTests
         Assert.False(Database.IsUniqueViolation(error));
     }
 
-    [Fact]
+    [SqliteOnlyFact]
     public async Task ConnectionsUseWriteAheadLogging()
     {
         await using var data = await TestDatabase.CreateAsync();

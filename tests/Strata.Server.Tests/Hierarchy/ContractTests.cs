@@ -108,7 +108,7 @@ public sealed partial class ContractTests
     /// <summary>The token of the newest mail to this address, checking that exactly <paramref name="mails"/> were queued for it.</summary>
     private static async Task<string> LatestTokenAsync(StrataApp app, string email, int mails)
     {
-        var tokens = await Mailbox.LinksAsync(app.DataDirectory, email, Mailbox.InvitationLink());
+        var tokens = await Mailbox.LinksAsync(app, email, Mailbox.InvitationLink());
         Assert.Equal(mails, tokens.Count);
         return tokens[^1];
     }

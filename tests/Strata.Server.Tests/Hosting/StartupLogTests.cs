@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Hosting;
+using Strata.Tests.Databases;
 
 namespace Strata.Server.Tests.Hosting;
 
@@ -14,7 +15,10 @@ public sealed class StartupLogTests
         var report = Assert.Single(app.Log.Messages, m => m.StartsWith("Data folder: ", StringComparison.Ordinal));
 
         Assert.Contains($"Data folder: {app.DataDirectory}\n", report, StringComparison.Ordinal);
-        Assert.Contains($"Database: SQLite file {Path.Combine(app.DataDirectory, "strata.db")}\n", report, StringComparison.Ordinal);
+        var database = ScratchDatabase.OnPostgres
+            ? $"PostgreSQL database {new Npgsql.NpgsqlConnectionStringBuilder(app.ConnectionString).Database} on 127.0.0.1:"
+            : $"SQLite file {Path.Combine(app.DataDirectory, "strata.db")}\n";
+        Assert.Contains($"Database: {database}", report, StringComparison.Ordinal);
         Assert.Contains($"Content store: {Path.Combine(app.DataDirectory, "content")}\n", report, StringComparison.Ordinal);
         Assert.Contains($"Data-protection keys: {Path.Combine(app.DataDirectory, "keys")}", report, StringComparison.Ordinal);
         Assert.True(Path.IsPathFullyQualified(app.DataDirectory));

@@ -1,3 +1,4 @@
+using Strata.Tests.Databases;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,7 +27,7 @@ public sealed class StartupTests
 
         using var response = await client.GetAsync("/healthz");
 
-        Assert.True(File.Exists(Path.Combine(app.DataDirectory, "strata.db")));
+        Assert.Equal(!ScratchDatabase.OnPostgres, File.Exists(Path.Combine(app.DataDirectory, "strata.db")));
         Assert.True(Directory.Exists(Path.Combine(app.DataDirectory, "keys")));
     }
 
