@@ -35,7 +35,7 @@ public static class CoreServices
             provider.GetRequiredService<ITreeStore>(), provider.GetRequiredService<IStateRefStore>(), provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<StateGate>(), provider.GetRequiredService<FaultPoints>(), provider.GetRequiredService<ContentLimits>().State));
         services.AddSingleton(accountOptions);
-        services.AddSingleton<SetupSecret>();
+        services.AddScoped<SetupSecret>();
         services.AddScoped<AccountService>();
         services.AddScoped<Bootstrap>();
         services.AddSingleton(new SignInLimits());

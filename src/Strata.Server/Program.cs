@@ -16,25 +16,38 @@ try
 }
 catch (SettingException e)
 {
-    // API.md: one line naming the variable and a non-zero exit. Under a test host the exception is the test's to see.
-    Console.Error.WriteLine(e.Message);
-    if (!AppDomain.CurrentDomain.GetAssemblies().Any(a => a.GetName().Name == "Microsoft.AspNetCore.Mvc.Testing"))
-        Environment.Exit(2);
+    SettingException.Stop(e);
     throw;
 }
 
 builder.WebHost.ConfigureKestrel(RequestLimits.Apply);
 builder.Services.AddSingleton(settings);
 builder.Services.AddSingleton<PublicUrl>();
-builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(settings.KeysDirectory));
-builder.Services.AddStrataCore(settings.DatabaseConnectionString, settings.BlobDirectory, new AccountOptions { PasswordIterations = settings.PasswordIterations });
+// One application name, so every node of one platform reads the others' cookies; the keys live where every
+// node finds them: the data folder for the embedded default, the database on PostgreSQL.
+var dataProtection = builder.Services.AddDataProtection().SetApplicationName("Strata");
+if (settings.KeysInDatabase)
+    dataProtection.PersistKeysToStrataDatabase();
+else
+    dataProtection.PersistKeysToFileSystem(new DirectoryInfo(settings.KeysDirectory));
+try
+{
+    builder.Services.AddStrataCore(settings.DatabaseConnectionString, settings.BlobDirectory, new AccountOptions { PasswordIterations = settings.PasswordIterations });
+}
+catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+{
+    SettingException.Stop(new SettingException($"STRATA_BLOBS: the content store cannot be used ({settings.BlobDirectory}): {e.Message}"));
+}
 builder.Services.AddSingleton(new SnapshotOptions { PerUserLimit = settings.SnapshotLimit });
 builder.Services.AddSingleton(settings.Limits);
 builder.Services.AddHostedService<StartupReport>();
 builder.Services.AddHostedService<DatabaseStartup>();
 builder.Services.AddHostedService<DistributionWorker>();
 builder.Services.AddStrataMail(settings);
-builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+// /healthz: the process serves. /readyz: it can also reach its database and content store (API.md).
+builder.Services.AddHealthChecks()
+    .AddCheck<DatabaseHealthCheck>("database", tags: [Readiness.Tag], timeout: Readiness.Timeout)
+    .AddCheck<ContentStoreHealthCheck>("content store", tags: [Readiness.Tag], timeout: Readiness.Timeout);
 
 builder.Services.AddStrataAuth();
 builder.Services.AddStrataSignInLimits(settings);
@@ -75,7 +88,8 @@ app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
-app.MapHealthChecks("/healthz").AllowAnonymous();
+app.MapHealthChecks("/healthz", Readiness.Liveness).AllowAnonymous();
+app.MapHealthChecks("/readyz", Readiness.Dependencies).AllowAnonymous();
 app.UseStrataApiReference();
 app.MapStrataApi();
 app.MapRazorPages();

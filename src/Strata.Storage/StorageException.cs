@@ -11,6 +11,7 @@ public class StorageException(string code, string message) : Exception(message)
     public const string LimitExceeded = "limit_exceeded";
     public const string TooLarge = "too_large";
     public const string InsufficientStorage = "insufficient_storage";
+    public const string Unavailable = "unavailable";
 
     public string Code { get; } = code;
 

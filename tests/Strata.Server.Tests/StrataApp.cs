@@ -17,7 +17,8 @@ public sealed partial class StrataApp(
     string? adminPassword = StrataApp.AdminPassword,
     int signInLimit = 1000,
     int signInWindowSeconds = 60,
-    int? snapshotLimit = null) : WebApplicationFactory<Program>
+    int? snapshotLimit = null,
+    string? database = null) : WebApplicationFactory<Program>
 {
     public const string AdminEmail = "admin@example.com";
     public const string AdminPassword = "admin password";
@@ -25,7 +26,7 @@ public sealed partial class StrataApp(
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "strata-server-tests", Guid.NewGuid().ToString("N"));
 
     /// <summary>The app's database: SQLite in its data folder, or a PostgreSQL database of its own (<see cref="ScratchDatabase"/>).</summary>
-    public string ConnectionString => connectionString ??= ScratchDatabase.Create(DataDirectory);
+    public string ConnectionString => connectionString ??= database ?? ScratchDatabase.Create(DataDirectory);
 
     private string? connectionString;
 
@@ -49,7 +50,7 @@ public sealed partial class StrataApp(
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("STRATA_DATA_DIR", DataDirectory);
-        if (ScratchDatabase.OnPostgres)
+        if (ScratchDatabase.OnPostgres || database is not null)
             builder.UseSetting("STRATA_DATABASE", ConnectionString);
         builder.UseSetting("STRATA_ADMIN_EMAIL", adminEmail ?? "");
         builder.UseSetting("STRATA_ADMIN_PASSWORD", adminPassword ?? "");
@@ -91,7 +92,8 @@ public sealed partial class StrataApp(
     {
         await base.DisposeAsync();
         // Pooled connections keep the database open; release this app's pool (and drop a PostgreSQL database).
-        ScratchDatabase.Drop(ConnectionString);
+        if (database is null)
+            ScratchDatabase.Drop(ConnectionString);
         if (Directory.Exists(DataDirectory))
             Directory.Delete(DataDirectory, recursive: true);
     }

@@ -261,6 +261,8 @@ public sealed class FoundationTests : IDisposable
         public Task<Stream> OpenReadAsync(ContentId id, CancellationToken ct) => inner.OpenReadAsync(id, ct);
         public Task<bool> ExistsAsync(ContentId id, CancellationToken ct) => inner.ExistsAsync(id, ct);
         public Task<long?> GetSizeAsync(ContentId id, CancellationToken ct) => inner.GetSizeAsync(id, ct);
+
+        public Task ProbeAsync(CancellationToken ct) => inner.ProbeAsync(ct);
     }
 
     private sealed class CountingTreeStore(ITreeStore inner) : ITreeStore

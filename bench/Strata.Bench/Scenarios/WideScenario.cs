@@ -82,7 +82,7 @@ public sealed class WideScenario : IScenario
         {
             var before = trees.BytesWritten;
             var watch = Stopwatch.StartNew();
-            current = await write(trees, current, Path(entries + run));
+            current = await write(trees, current, Between(entries, run));
             times.Add(watch.Elapsed.TotalMilliseconds);
             bytes.Add(trees.BytesWritten - before);
         }
@@ -158,6 +158,9 @@ public sealed class WideScenario : IScenario
         context.Add(new Row(Name, $"server peak working set, 8 clients filling a folder with {entries:N0} files", DataSpec.Size(peak),
             $"{DataSpec.Size(before)} before; {Stats.Number(rate)} files/s", "", "< 300 MB", Report.Verdict(peak < 300L << 20)));
     }
+
+    /// <summary>A new name that sorts between two existing ones, spread over the folder (not appended at its end, where the last chunk is small).</summary>
+    private static StoragePath Between(int entries, int run) => StoragePath.Parse($"wide/file-{(int)((run * 7919L + 4999) % entries):D6}.txt-b");
 
     private static StoragePath Path(int n) => StoragePath.Parse($"wide/file-{n:D6}.txt");
 }

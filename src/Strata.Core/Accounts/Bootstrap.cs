@@ -20,20 +20,26 @@ public sealed class Bootstrap(AccountService accounts)
 
     public async Task<User> CompleteSetupAsync(SetupSecret setup, string secret, string email, string name, string password, CancellationToken ct)
     {
-        if (!setup.TryConsume(secret))
+        if (!await setup.TryConsumeAsync(secret, ct))
             throw new DomainException(ErrorCodes.NotFound,
                 "This setup link is not valid any more. Restart the server to print a new one.");
+        if (await accounts.AnyUserAsync(ct))
+        {
+            await setup.ForgetAllAsync(ct);
+            throw new DomainException(ErrorCodes.Conflict, "Strata is already set up. Sign in instead.");
+        }
+        User admin;
         try
         {
-            if (await accounts.AnyUserAsync(ct))
-                throw new DomainException(ErrorCodes.Conflict, "Strata is already set up. Sign in instead.");
-            return await accounts.CreateUserAsync(email, name, password, isPlatformAdmin: true, ct);
+            admin = await accounts.CreateUserAsync(email, name, password, isPlatformAdmin: true, ct);
         }
-        catch (DomainException e) when (e.Code != ErrorCodes.Conflict)
+        catch (DomainException)
         {
-            setup.Restore(secret);
+            await setup.RestoreAsync(secret, ct);
             throw;
         }
+        await setup.ForgetAllAsync(ct);
+        return admin;
     }
 
     public static string NameFromEmail(string email)

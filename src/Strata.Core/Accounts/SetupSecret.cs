@@ -1,44 +1,47 @@
-using System.Security.Cryptography;
-using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Strata.Core.Data;
 
 namespace Strata.Core.Accounts;
 
-/// <summary>The one-time secret of the first-run setup link, held in memory by the running server.</summary>
-public sealed class SetupSecret
+/// <summary>
+/// The secrets of the first-run setup links. A node with no users prints one at start; its hash goes to the
+/// database, so the link works on any node (API.md: several nodes behind one address). Each works once, and
+/// every one goes when the first administrator exists.
+/// </summary>
+public sealed class SetupSecret(StrataDb db, TimeProvider clock)
 {
-    private readonly Lock gate = new();
-    private string? current;
-
-    public string Issue()
+    public async Task<string> IssueAsync(CancellationToken ct)
     {
-        lock (gate)
-            return current = Secrets.NewSecret("setup_");
+        var secret = Secrets.NewSecret("setup_");
+        db.SetupLinks.Add(new SetupLink { Id = Guid.NewGuid(), SecretHash = Secrets.HashSecret(secret), IssuedAt = clock.GetUtcNow() });
+        await db.SaveChangesAsync(ct);
+        return secret;
     }
 
-    public bool IsValid(string secret)
+    public async Task<bool> IsValidAsync(string? secret, CancellationToken ct)
     {
-        lock (gate)
-            return Matches(secret);
+        if (string.IsNullOrEmpty(secret))
+            return false;
+        var hash = Secrets.HashSecret(secret);
+        return await db.SetupLinks.AnyAsync(l => l.SecretHash == hash, ct);
     }
 
-    public bool TryConsume(string secret)
+    /// <summary>Takes the link away, so two people cannot use it at once; true when it was there to take.</summary>
+    public async Task<bool> TryConsumeAsync(string? secret, CancellationToken ct)
     {
-        lock (gate)
-        {
-            if (!Matches(secret))
-                return false;
-            current = null;
-            return true;
-        }
+        if (string.IsNullOrEmpty(secret))
+            return false;
+        var hash = Secrets.HashSecret(secret);
+        return await db.SetupLinks.Where(l => l.SecretHash == hash).ExecuteDeleteAsync(ct) == 1;
     }
 
-    /// <summary>Puts a consumed secret back when setup failed on bad input, so the person can try again.</summary>
-    public void Restore(string secret)
+    /// <summary>Puts a consumed link back when setup failed on bad input, so the person can try again.</summary>
+    public async Task RestoreAsync(string secret, CancellationToken ct)
     {
-        lock (gate)
-            current ??= secret;
+        db.SetupLinks.Add(new SetupLink { Id = Guid.NewGuid(), SecretHash = Secrets.HashSecret(secret), IssuedAt = clock.GetUtcNow() });
+        await db.SaveChangesAsync(ct);
     }
 
-    private bool Matches(string secret) =>
-        current is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(current), Encoding.UTF8.GetBytes(secret));
+    /// <summary>Every link goes once there is an administrator.</summary>
+    public Task ForgetAllAsync(CancellationToken ct) => db.SetupLinks.ExecuteDeleteAsync(ct);
 }

@@ -21,6 +21,10 @@ public sealed class StrataDb(DbContextOptions<StrataDb> options) : DbContext(opt
 
     public DbSet<UserSession> UserSessions => Set<UserSession>();
 
+    public DbSet<SetupLink> SetupLinks => Set<SetupLink>();
+
+    public DbSet<SharedKey> SharedKeys => Set<SharedKey>();
+
     public DbSet<Organisation> Organisations => Set<Organisation>();
 
     public DbSet<OrgMember> OrgMembers => Set<OrgMember>();

@@ -35,5 +35,6 @@ public static class ErrorCodes
     public const string LimitExceeded = StorageException.LimitExceeded;
     public const string TooLarge = StorageException.TooLarge;
     public const string InsufficientStorage = StorageException.InsufficientStorage;
+    public const string Unavailable = StorageException.Unavailable;
     public const string InternalError = "internal_error";
 }

@@ -95,6 +95,28 @@ namespace Strata.Data.Postgres.Migrations
                     b.ToTable("password_resets", (string)null);
                 });
 
+            modelBuilder.Entity("Strata.Core.Accounts.SetupLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("IssuedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SecretHash")
+                        .IsUnique();
+
+                    b.ToTable("setup_links", (string)null);
+                });
+
             modelBuilder.Entity("Strata.Core.Accounts.User", b =>
                 {
                     b.Property<Guid>("Id")
@@ -214,6 +236,27 @@ namespace Strata.Data.Postgres.Migrations
                     b.HasIndex("OrgId", "Id");
 
                     b.ToTable("audit_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Strata.Core.Data.SharedKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("shared_keys", (string)null);
                 });
 
             modelBuilder.Entity("Strata.Core.Distributions.Distribution", b =>

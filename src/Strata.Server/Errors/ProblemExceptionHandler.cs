@@ -36,6 +36,7 @@ internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHa
             BadHttpRequestException bad => Problems.For(StatusCodeProblems.CodeFor(bad.StatusCode),
                 bad.StatusCode == StatusCodes.Status400BadRequest ? "This endpoint needs a JSON body. See the API reference at /docs/api." : StatusCodeProblems.DetailFor(bad.StatusCode),
                 status: bad.StatusCode),
+            _ when LostDependency.Describe(exception) is { } lost => Problems.For(ErrorCodes.Unavailable, lost),
             _ => null,
         };
         if (problem is null)

@@ -35,6 +35,7 @@ public static class Problems
         [ErrorCodes.LimitExceeded] = (409, "Over a limit"),
         [ErrorCodes.TooLarge] = (413, "Too large"),
         [ErrorCodes.InsufficientStorage] = (507, "Storage full"),
+        [ErrorCodes.Unavailable] = (503, "Service unavailable"),
         [ErrorCodes.InternalError] = (500, "Something went wrong"),
     };
 

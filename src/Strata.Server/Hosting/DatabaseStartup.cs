@@ -1,6 +1,9 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Strata.Core.Accounts;
 using Strata.Core.Data;
+using Strata.Storage;
+using Strata.Storage.Blobs;
 
 namespace Strata.Server.Hosting;
 
@@ -11,7 +14,6 @@ namespace Strata.Server.Hosting;
 public sealed class DatabaseStartup(
     IServiceScopeFactory scopes,
     StrataSettings settings,
-    SetupSecret setupSecret,
     PublicUrl publicUrl,
     IHostApplicationLifetime lifetime,
     ILogger<DatabaseStartup> logger) : IHostedService
@@ -22,16 +24,34 @@ public sealed class DatabaseStartup(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<StrataDb>();
         var bootstrap = scope.ServiceProvider.GetRequiredService<Bootstrap>();
-        await SchemaStartup.MigrateAsync(db, async () =>
+        try
         {
-            if (await bootstrap.EnsureAdministratorAsync(settings.AdminEmail, settings.AdminPassword, cancellationToken))
-                logger.LogInformation("Created the platform administrator {Email} from STRATA_ADMIN_EMAIL.", settings.AdminEmail);
-        }, cancellationToken);
+            await SchemaStartup.MigrateAsync(db, async () =>
+            {
+                if (await bootstrap.EnsureAdministratorAsync(settings.AdminEmail, settings.AdminPassword, cancellationToken))
+                    logger.LogInformation("Created the platform administrator {Email} from STRATA_ADMIN_EMAIL.", settings.AdminEmail);
+            }, cancellationToken);
+        }
+        catch (Exception e) when (e is DbException or InvalidOperationException { InnerException: DbException } or TimeoutException)
+        {
+            SettingException.Stop(new SettingException(
+                $"STRATA_DATABASE: the database cannot be used ({StartupReport.DescribeDatabase(settings.DatabaseConnectionString)}): {Innermost(e).Message}"));
+        }
+        try
+        {
+            await scope.ServiceProvider.GetRequiredService<IBlobStore>().ProbeAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is StorageException or IOException or UnauthorizedAccessException)
+        {
+            SettingException.Stop(new SettingException($"STRATA_BLOBS: the content store cannot be used ({settings.BlobDirectory}): {e.Message}"));
+        }
 
         lifetime.ApplicationStarted.Register(() => _ = AnnounceSetupLinkAsync());
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private static Exception Innermost(Exception e) => e.InnerException is { } inner && e is not DbException ? Innermost(inner) : e;
 
     private async Task AnnounceSetupLinkAsync()
     {
@@ -40,12 +60,12 @@ public sealed class DatabaseStartup(
             await using var scope = scopes.CreateAsyncScope();
             if (await scope.ServiceProvider.GetRequiredService<AccountService>().AnyUserAsync(CancellationToken.None))
                 return;
-            var link = publicUrl.To("setup/" + setupSecret.Issue());
+            var secret = await scope.ServiceProvider.GetRequiredService<SetupSecret>().IssueAsync(CancellationToken.None);
             logger.LogWarning(
-                "Strata has no users yet. Open {SetupLink} to create the first administrator (the link works once, until the server restarts).",
-                link);
+                "Strata has no users yet. Open {SetupLink} to create the first administrator (the link works once, on any node, until an administrator exists).",
+                publicUrl.To("setup/" + secret));
         }
-        catch (Exception e) when (e is InvalidOperationException or DbUpdateException)
+        catch (Exception e) when (e is InvalidOperationException or DbException or DbUpdateException)
         {
             logger.LogError(e, "Could not check for a first administrator.");
         }

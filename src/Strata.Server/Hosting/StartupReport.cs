@@ -13,7 +13,7 @@ public sealed class StartupReport(StrataSettings settings, IHostEnvironment envi
     public Task StartAsync(CancellationToken cancellationToken)
     {
         logger.LogInformation("Data folder: {DataDirectory}\nDatabase: {Database}\nContent store: {ContentStore}\nData-protection keys: {KeysDirectory}",
-            settings.DataDirectory, DescribeDatabase(settings.DatabaseConnectionString), settings.BlobDirectory, settings.KeysDirectory);
+            settings.DataDirectory, DescribeDatabase(settings.DatabaseConnectionString), settings.BlobDirectory, settings.KeysLocation);
 
         // Only the environment and the public URL make a server a development one: without STRATA_SMTP a
         // single machine still works (mail goes to .eml files and its links to the log), so that alone is no reason.
@@ -24,10 +24,10 @@ public sealed class StartupReport(StrataSettings settings, IHostEnvironment envi
                 + "  ASPNETCORE_ENVIRONMENT=Production\n"
                 + "  STRATA_PUBLIC_URL=https://… the address people open; links in emails start with it\n"
                 + "  STRATA_SMTP=smtp://user:pass@host:port to send mail instead of writing .eml files\n"
-                + "  The data-protection keys in {KeysDirectory} sign everyone's sign-in: keep them and back them up with the "
-                + "data folder, and give every server node the same keys, or people are signed out.\n"
+                + "  The data-protection keys ({KeysLocation}) sign everyone's sign-in: keep them and back them up with the "
+                + "data folder or database, or people are signed out.\n"
                 + "Now: {Defaults}.",
-                settings.KeysDirectory, string.Join("; ", DevelopmentDefaults()));
+                settings.KeysLocation, string.Join("; ", DevelopmentDefaults()));
         }
         return Task.CompletedTask;
     }
@@ -45,7 +45,7 @@ public sealed class StartupReport(StrataSettings settings, IHostEnvironment envi
     }
 
     /// <summary>Where the database is, never the whole connection string: it may hold a password.</summary>
-    private static string DescribeDatabase(string connectionString)
+    public static string DescribeDatabase(string connectionString)
     {
         if (Database.ProviderOf(connectionString) == DatabaseProvider.Postgres)
         {

@@ -18,6 +18,12 @@ public sealed record StrataSettings
     /// <summary>The data-protection keys that sign cookies and anti-forgery tokens: they must outlive restarts.</summary>
     public string KeysDirectory => Path.Combine(DataDirectory, "keys");
 
+    /// <summary>On PostgreSQL, where several nodes share one platform, the keys live in the database (table shared_keys).</summary>
+    public bool KeysInDatabase => Database.ProviderOf(DatabaseConnectionString) == DatabaseProvider.Postgres;
+
+    /// <summary>Where the keys are, as the start-up log says it.</summary>
+    public string KeysLocation => KeysInDatabase ? "in the database (table shared_keys), shared by every node" : KeysDirectory;
+
     public string? PublicUrl { get; init; }
 
     /// <summary>Served over https: then every response asks for HSTS and every cookie is Secure.</summary>

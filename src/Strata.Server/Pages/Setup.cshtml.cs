@@ -26,7 +26,7 @@ public sealed class SetupModel(SetupSecret setupSecret, Bootstrap bootstrap) : P
 
     public string? Error { get; private set; }
 
-    public void OnGet() => LinkValid = setupSecret.IsValid(Secret);
+    public async Task OnGetAsync(CancellationToken ct) => LinkValid = await setupSecret.IsValidAsync(Secret, ct);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
@@ -38,7 +38,7 @@ public sealed class SetupModel(SetupSecret setupSecret, Bootstrap bootstrap) : P
         }
         catch (DomainException e)
         {
-            LinkValid = setupSecret.IsValid(Secret);
+            LinkValid = await setupSecret.IsValidAsync(Secret, ct);
             Error = e.Detail;
             Password = "";
             return Page();

@@ -74,4 +74,18 @@ public sealed class FileSystemBlobStore : IBlobStore
         var info = new FileInfo(AtomicFile.ObjectPath(root, id));
         return Task.FromResult(info.Exists ? info.Length : (long?)null);
     }
+
+    /// <summary>The folder is there and can be listed (a network mount that went away fails here).</summary>
+    public Task ProbeAsync(CancellationToken ct)
+    {
+        try
+        {
+            _ = Directory.EnumerateFileSystemEntries(root).Take(1).Count();
+            return Task.CompletedTask;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StorageException(StorageException.Unavailable, $"The content store folder {root} cannot be read: {e.Message}");
+        }
+    }
 }

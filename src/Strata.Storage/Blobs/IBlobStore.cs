@@ -20,4 +20,7 @@ public interface IBlobStore
 
     /// <summary>The blob's length, or null when it does not exist.</summary>
     Task<long?> GetSizeAsync(ContentId id, CancellationToken ct);
+
+    /// <summary>Throws <see cref="StorageException"/> (unavailable) when the store cannot be reached now; for readiness checks.</summary>
+    Task ProbeAsync(CancellationToken ct);
 }

@@ -72,14 +72,14 @@ public sealed class BootstrapTests
     public async Task SetupWithAValidSecretCreatesAnAdministratorAndConsumesTheSecret()
     {
         await using var data = await TestDatabase.CreateAsync();
-        var setup = new SetupSecret();
-        var secret = setup.Issue();
+        var setup = new SetupSecret(data.NewContext(), data.Clock);
+        var secret = await setup.IssueAsync(default);
 
         var admin = await data.Bootstrap().CompleteSetupAsync(setup, secret, "root@example.com", "Root", "setup password", default);
 
         Assert.True(admin.IsPlatformAdmin);
         Assert.Equal("Root", admin.Name);
-        Assert.False(setup.IsValid(secret));
+        Assert.False(await setup.IsValidAsync(secret, default));
         Assert.NotNull(await data.Accounts().CheckPasswordAsync("root@example.com", "setup password", default));
         var again = await Assert.ThrowsAsync<DomainException>(() =>
             data.Bootstrap().CompleteSetupAsync(setup, secret, "other@example.com", "Other", "setup password", default));
@@ -95,12 +95,12 @@ public sealed class BootstrapTests
     public async Task SetupWithBadInputKeepsTheSecretUsable(string email, string name, string password)
     {
         await using var data = await TestDatabase.CreateAsync();
-        var setup = new SetupSecret();
-        var secret = setup.Issue();
+        var setup = new SetupSecret(data.NewContext(), data.Clock);
+        var secret = await setup.IssueAsync(default);
 
         await Assert.ThrowsAsync<DomainException>(() => data.Bootstrap().CompleteSetupAsync(setup, secret, email, name, password, default));
 
-        Assert.True(setup.IsValid(secret));
+        Assert.True(await setup.IsValidAsync(secret, default));
         Assert.False(await data.Accounts().AnyUserAsync(default));
         var admin = await data.Bootstrap().CompleteSetupAsync(setup, secret, "root@example.com", "Root", "setup password", default);
         Assert.True(admin.IsPlatformAdmin);
@@ -112,14 +112,14 @@ public sealed class BootstrapTests
     public async Task SetupWithAWrongSecretIsNotFound(string wrong)
     {
         await using var data = await TestDatabase.CreateAsync();
-        var setup = new SetupSecret();
-        var secret = setup.Issue();
+        var setup = new SetupSecret(data.NewContext(), data.Clock);
+        var secret = await setup.IssueAsync(default);
 
         var error = await Assert.ThrowsAsync<DomainException>(() =>
             data.Bootstrap().CompleteSetupAsync(setup, wrong, "root@example.com", "Root", "setup password", default));
 
         Assert.Equal(ErrorCodes.NotFound, error.Code);
-        Assert.True(setup.IsValid(secret));
+        Assert.True(await setup.IsValidAsync(secret, default));
         Assert.False(await data.Accounts().AnyUserAsync(default));
     }
 
@@ -129,7 +129,7 @@ public sealed class BootstrapTests
         await using var data = await TestDatabase.CreateAsync();
 
         var error = await Assert.ThrowsAsync<DomainException>(() =>
-            data.Bootstrap().CompleteSetupAsync(new SetupSecret(), "", "root@example.com", "Root", "setup password", default));
+            data.Bootstrap().CompleteSetupAsync(new SetupSecret(data.NewContext(), data.Clock), "", "root@example.com", "Root", "setup password", default));
 
         Assert.Equal(ErrorCodes.NotFound, error.Code);
     }
@@ -138,27 +138,33 @@ public sealed class BootstrapTests
     public async Task SetupAfterAUserAppearedIsAConflictAndUsesUpTheSecret()
     {
         await using var data = await TestDatabase.CreateAsync();
-        var setup = new SetupSecret();
-        var secret = setup.Issue();
+        var setup = new SetupSecret(data.NewContext(), data.Clock);
+        var secret = await setup.IssueAsync(default);
         await data.Accounts().CreateUserAsync("ann@example.com", "Ann", "long enough password", false, default);
 
         var error = await Assert.ThrowsAsync<DomainException>(() =>
             data.Bootstrap().CompleteSetupAsync(setup, secret, "root@example.com", "Root", "setup password", default));
 
         Assert.Equal(ErrorCodes.Conflict, error.Code);
-        Assert.False(setup.IsValid(secret));
+        Assert.False(await setup.IsValidAsync(secret, default));
     }
 
     [Fact]
-    public void NewlyIssuedSecretReplacesTheOldOne()
+    public async Task EveryPrintedLinkWorksOnAnyNodeUntilAnAdministratorExists()
     {
-        var setup = new SetupSecret();
-        var old = setup.Issue();
+        await using var data = await TestDatabase.CreateAsync();
+        var first = await new SetupSecret(data.NewContext(), data.Clock).IssueAsync(default);
+        var second = await new SetupSecret(data.NewContext(), data.Clock).IssueAsync(default);
+        var elsewhere = new SetupSecret(data.NewContext(), data.Clock);
 
-        var current = setup.Issue();
+        Assert.StartsWith("setup_", second, StringComparison.Ordinal);
+        Assert.True(await elsewhere.IsValidAsync(first, default));
+        Assert.True(await elsewhere.IsValidAsync(second, default));
+        await data.Bootstrap().CompleteSetupAsync(elsewhere, second, "root@example.com", "Root", "setup password", default);
 
-        Assert.StartsWith("setup_", current, StringComparison.Ordinal);
-        Assert.False(setup.IsValid(old));
-        Assert.True(setup.IsValid(current));
+        Assert.False(await elsewhere.IsValidAsync(first, default));
+        Assert.False(await elsewhere.IsValidAsync(second, default));
+        await using var db = data.NewContext();
+        Assert.Empty(await db.SetupLinks.ToListAsync());
     }
 }

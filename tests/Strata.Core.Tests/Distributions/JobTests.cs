@@ -85,7 +85,9 @@ public sealed class JobTests
     /// <summary>Waits (bounded) for the background renewal that the clock's last step is due to trigger.</summary>
     private static async Task LeaseRenewedAsync(CoreHost host, Guid id, DateTimeOffset atLeast)
     {
-        for (var attempt = 0; attempt < 500; attempt++)
+        // Bounded generously: under a loaded suite (the PostgreSQL pass) the renewal's thread may wait seconds for the pool.
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (watch.Elapsed < TimeSpan.FromSeconds(30))
         {
             var until = await host.RunAsync(s => s.GetRequiredService<StrataDb>().Distributions.AsNoTracking()
                 .Where(d => d.Id == id).Select(d => d.LeasedUntil).SingleAsync());

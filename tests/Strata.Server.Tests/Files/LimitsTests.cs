@@ -152,6 +152,8 @@ public sealed class LimitsTests
             public Task<bool> ExistsAsync(ContentId id, CancellationToken ct) => inner.ExistsAsync(id, ct);
 
             public Task<long?> GetSizeAsync(ContentId id, CancellationToken ct) => inner.GetSizeAsync(id, ct);
+
+            public Task ProbeAsync(CancellationToken ct) => inner.ProbeAsync(ct);
         }
     }
 }

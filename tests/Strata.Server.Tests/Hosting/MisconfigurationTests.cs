@@ -28,6 +28,27 @@ public sealed class MisconfigurationTests
         Assert.Contains(value, line, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("postgres://db.example.org", "STRATA_DATABASE must be a PostgreSQL URL or connection string")]
+    [InlineData("Host=db.example.org;NoSuchKeyword=1", "STRATA_DATABASE must be a PostgreSQL URL or connection string")]
+    [InlineData("Data Source=x.db;NoSuchKeyword=1", "STRATA_DATABASE must be a SQLite connection string")]
+    [InlineData("postgres://strata@127.0.0.1:1/strata", "STRATA_DATABASE: the database cannot be used (PostgreSQL database strata on 127.0.0.1:1)")]
+    public async Task ADatabaseThatCannotBeUsedStopsTheServerWithOneLineNamingIt(string value, string expected)
+    {
+        var line = await SingleErrorLineAsync("STRATA_DATABASE", value);
+
+        Assert.StartsWith(expected, line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AContentStoreThatCannotBeUsedStopsTheServerWithOneLineNamingIt()
+    {
+        var line = await SingleErrorLineAsync("STRATA_BLOBS", "/proc/strata-content");
+
+        Assert.StartsWith("STRATA_BLOBS: the content store cannot be used (/proc/strata-content)", line, StringComparison.Ordinal);
+    }
+
     /// <summary>Starts the real server process with one bad variable; it must exit with code 2 and one line on stderr.</summary>
     private static async Task<string> SingleErrorLineAsync(string variable, string value)
     {

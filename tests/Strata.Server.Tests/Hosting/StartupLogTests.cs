@@ -20,7 +20,7 @@ public sealed class StartupLogTests
             : $"SQLite file {Path.Combine(app.DataDirectory, "strata.db")}\n";
         Assert.Contains($"Database: {database}", report, StringComparison.Ordinal);
         Assert.Contains($"Content store: {Path.Combine(app.DataDirectory, "content")}\n", report, StringComparison.Ordinal);
-        Assert.Contains($"Data-protection keys: {Path.Combine(app.DataDirectory, "keys")}", report, StringComparison.Ordinal);
+        Assert.Contains($"Data-protection keys: {Keys(app)}", report, StringComparison.Ordinal);
         Assert.True(Path.IsPathFullyQualified(app.DataDirectory));
     }
 
@@ -35,7 +35,7 @@ public sealed class StartupLogTests
         Assert.Contains("ASPNETCORE_ENVIRONMENT=Production", hint, StringComparison.Ordinal);
         Assert.Contains("STRATA_PUBLIC_URL", hint, StringComparison.Ordinal);
         Assert.Contains("STRATA_SMTP", hint, StringComparison.Ordinal);
-        Assert.Contains($"{Path.Combine(app.DataDirectory, "keys")}", hint, StringComparison.Ordinal);
+        Assert.Contains(Keys(app), hint, StringComparison.Ordinal);
         Assert.Contains("back them up", hint, StringComparison.Ordinal);
         Assert.Contains("Now: environment Development; STRATA_PUBLIC_URL is not set; STRATA_SMTP is not set.", hint, StringComparison.Ordinal);
     }
@@ -52,4 +52,8 @@ public sealed class StartupLogTests
         Assert.Single(app.Log.Messages, m => m.StartsWith("Data folder: ", StringComparison.Ordinal));
         Assert.DoesNotContain(app.Log.Messages, m => m.Contains("in production", StringComparison.Ordinal));
     }
+
+    /// <summary>The data folder's keys/ on SQLite; on PostgreSQL every node shares them in the database.</summary>
+    private static string Keys(StrataApp app) =>
+        ScratchDatabase.OnPostgres ? "in the database (table shared_keys)" : Path.Combine(app.DataDirectory, "keys");
 }

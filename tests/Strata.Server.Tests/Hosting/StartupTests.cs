@@ -28,7 +28,7 @@ public sealed class StartupTests
         using var response = await client.GetAsync("/healthz");
 
         Assert.Equal(!ScratchDatabase.OnPostgres, File.Exists(Path.Combine(app.DataDirectory, "strata.db")));
-        Assert.True(Directory.Exists(Path.Combine(app.DataDirectory, "keys")));
+        Assert.Equal(!ScratchDatabase.OnPostgres, Directory.Exists(Path.Combine(app.DataDirectory, "keys")));
     }
 
     [Fact]

@@ -90,6 +90,28 @@ namespace Strata.Core.Data.Migrations.Sqlite
                     b.ToTable("password_resets", (string)null);
                 });
 
+            modelBuilder.Entity("Strata.Core.Accounts.SetupLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("IssuedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SecretHash")
+                        .IsUnique();
+
+                    b.ToTable("setup_links", (string)null);
+                });
+
             modelBuilder.Entity("Strata.Core.Accounts.User", b =>
                 {
                     b.Property<Guid>("Id")
@@ -207,6 +229,25 @@ namespace Strata.Core.Data.Migrations.Sqlite
                     b.HasIndex("OrgId", "Id");
 
                     b.ToTable("audit_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Strata.Core.Data.SharedKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("shared_keys", (string)null);
                 });
 
             modelBuilder.Entity("Strata.Core.Distributions.Distribution", b =>

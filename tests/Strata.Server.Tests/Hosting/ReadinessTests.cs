@@ -1,0 +1,76 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Strata.Tests.Databases;
+
+namespace Strata.Server.Tests.Hosting;
+
+/// <summary>
+/// SPEC §9 and API.md: /readyz says whether the node can reach its database and content store; a node that
+/// loses one answers 503 unavailable (never a 500), corrupts nothing, and serves again by itself when it returns.
+/// </summary>
+public sealed class ReadinessTests
+{
+    [Fact]
+    public async Task AServingNodeIsAliveAndReady()
+    {
+        await using var app = new StrataApp();
+        using var client = app.CreateClient();
+
+        using var alive = await client.GetAsync("/healthz");
+        using var ready = await client.GetAsync("/readyz");
+
+        Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+    }
+
+    [Fact]
+    public async Task AContentStoreThatGoesAwayMakesTheNodeUnreadyUntilItReturns()
+    {
+        await using var app = new StrataApp();
+        using var client = app.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/readyz")).StatusCode);
+        var blobs = Path.Combine(app.DataDirectory, "content", "blobs");
+        var away = blobs + "-unmounted";
+
+        Directory.Move(blobs, away);
+        using (var gone = await client.GetAsync("/readyz"))
+        using (var alive = await client.GetAsync("/healthz"))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, gone.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
+        }
+        Directory.Move(away, blobs);
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/readyz")).StatusCode);
+    }
+
+    /// <summary>The PostgreSQL server stopped and started under a running node: 503s meanwhile, then it serves again, with nothing lost.</summary>
+    [PostgresOnlyFact]
+    public async Task ADatabaseThatStopsGivesUnavailableAndTheNodeRecoversWithoutARestart()
+    {
+        await using var cluster = await PostgresCluster.StartAsync();
+        await using var app = new StrataApp(database: cluster.Url);
+        using var admin = await app.AdminClientAsync();
+        (await admin.PostAsJsonAsync("/api/v1/orgs", new { name = "Uni", slug = "uni" })).EnsureSuccessStatusCode();
+
+        await cluster.HaltAsync();
+        using (var ready = await admin.GetAsync("/readyz"))
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        using (var read = await admin.GetAsync("/api/v1/orgs"))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, read.StatusCode);
+            var problem = await read.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal("unavailable", problem.GetProperty("code").GetString());
+        }
+        using (var write = await admin.PostAsJsonAsync("/api/v1/orgs", new { name = "Lost", slug = "lost" }))
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, write.StatusCode);
+
+        await cluster.ResumeAsync();
+        using (var ready = await admin.GetAsync("/readyz"))
+            Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        var orgs = await admin.GetFromJsonAsync<JsonElement[]>("/api/v1/orgs");
+        Assert.Equal(["uni"], orgs!.Select(o => o.GetProperty("slug").GetString()));
+        (await admin.PostAsJsonAsync("/api/v1/orgs", new { name = "Again", slug = "again" })).EnsureSuccessStatusCode();
+    }
+}
