@@ -65,10 +65,12 @@ public sealed class JobTests
 
         var slow = Task.Run(() => world.RunAsync("worker-a"));
         await reached.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        // Three leases' worth of time in steps of a third of a lease: the keeper renews at each step.
+        var lease = host.Services.GetRequiredService<DistributionOptions>().Lease;
         for (var step = 1; step <= 9; step++)
         {
-            host.Clock.Advance(TimeSpan.FromSeconds(20));
-            await LeaseRenewedAsync(host, queued.Id, host.Clock.GetUtcNow() + TimeSpan.FromSeconds(40));
+            host.Clock.Advance(lease / 3);
+            await LeaseRenewedAsync(host, queued.Id, host.Clock.GetUtcNow() + lease * 2 / 3);
         }
         var takenOver = await host.RunAsync(s => s.GetRequiredService<DistributionRunner>().RunNextAsync("worker-b", int.MaxValue, CancellationToken.None));
         release.SetResult();
