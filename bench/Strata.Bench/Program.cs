@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Strata.Bench.Harness;
 using Strata.Bench.Scenarios;
 
-// dotnet run -c Release --project bench/Strata.Bench -- [scenario…] [--quick]
+// dotnet run -c Release --project bench/Strata.Bench -- [scenario…] [--quick] [--database sqlite|postgres [--postgres URL]]
 IScenario[] all =
 [
     new SnapshotScenario(),
@@ -16,11 +16,18 @@ IScenario[] all =
 ];
 
 var quick = args.Contains("--quick");
-var names = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
+var database = Option("--database") ?? "sqlite";
+var postgresUrl = Option("--postgres");
+var names = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || args[i - 1] is not ("--database" or "--postgres"))).ToList();
+if (database is not ("sqlite" or "postgres"))
+{
+    Console.Error.WriteLine($"--database takes sqlite or postgres (got \"{database}\").");
+    return 2;
+}
 var unknown = names.Where(n => all.All(s => s.Name != n)).ToList();
 if (unknown.Count > 0 || args.Contains("--help"))
 {
-    Console.Error.WriteLine($"Usage: dotnet run -c Release --project bench/Strata.Bench -- [scenario…] [--quick]");
+    Console.Error.WriteLine($"Usage: dotnet run -c Release --project bench/Strata.Bench -- [scenario…] [--quick] [--database sqlite|postgres [--postgres URL]]");
     foreach (var scenario in all)
         Console.Error.WriteLine($"  {scenario.Name,-10} {scenario.Description}");
     if (unknown.Count > 0)
@@ -32,9 +39,13 @@ var repository = FindRepository();
 var work = Environment.GetEnvironmentVariable("STRATA_BENCH_DIR") ?? Path.Combine(Path.GetTempPath(), $"strata-bench-{Environment.ProcessId}");
 Directory.CreateDirectory(work);
 var context = new BenchContext(work, repository, quick);
+var cluster = Path.Combine(work, "postgres");
+if (database == "postgres")
+    BenchDatabase.UsePostgres(postgresUrl ?? Shell.Output(repository, $"tests/tools/postgres/start {cluster} 55499").Trim());
 var machine = Machine.Describe(work);
 Console.WriteLine($"Strata benchmarks{(quick ? " (--quick)" : "")}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
 Console.WriteLine($"Machine: {machine}");
+Console.WriteLine($"Database: {BenchDatabase.Describe}");
 var watch = Stopwatch.StartNew();
 try
 {
@@ -46,7 +57,10 @@ try
 }
 finally
 {
-    Directory.Delete(work, recursive: true);
+    if (database == "postgres" && postgresUrl is null)
+        Shell.Run(repository, $"tests/tools/postgres/stop {cluster}");
+    if (Directory.Exists(work))
+        Directory.Delete(work, recursive: true);
 }
 
 Console.WriteLine($"\nCommand: dotnet run -c Release --project bench/Strata.Bench -- {string.Join(' ', args)}");
@@ -54,6 +68,8 @@ Console.WriteLine($"Machine: {machine}");
 Console.WriteLine($"Date: {DateTime.UtcNow:yyyy-MM-dd} · total time {watch.Elapsed:mm\\:ss}\n");
 Console.WriteLine(Report.Markdown(context.Rows));
 return 0;
+
+string? Option(string name) => Array.IndexOf(args, name) is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
 
 static string FindRepository()
 {

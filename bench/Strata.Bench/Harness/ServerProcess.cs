@@ -35,6 +35,9 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public int Pid => process.Id;
 
+    /// <summary>Its PostgreSQL database, dropped with it; null on SQLite (a file in its data folder).</summary>
+    private string? Database { get; init; }
+
     public static async Task<ServerProcess> StartAsync(string repository, string dataFolder)
     {
         var dll = Path.Combine(repository, "src", "Strata.Server", "bin", "Release", "net10.0", "Strata.Server.dll");
@@ -49,6 +52,9 @@ public sealed class ServerProcess : IAsyncDisposable
         };
         Directory.CreateDirectory(dataFolder);
         start.Environment["STRATA_DATA_DIR"] = dataFolder;
+        string? database = null;
+        if (BenchDatabase.Provider == Strata.Core.Data.DatabaseProvider.Postgres)
+            start.Environment["STRATA_DATABASE"] = database = BenchDatabase.Create(dataFolder);
         start.Environment["STRATA_ADMIN_EMAIL"] = "admin@bench.example";
         start.Environment["STRATA_ADMIN_PASSWORD"] = "bench password";
         start.Environment["STRATA_PASSWORD_ITERATIONS"] = "1000";
@@ -60,7 +66,7 @@ public sealed class ServerProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new ServerProcess(process, dataFolder, new Uri($"http://127.0.0.1:{port}/"));
+        var server = new ServerProcess(process, dataFolder, new Uri($"http://127.0.0.1:{port}/")) { Database = database };
         await server.WaitUntilHealthyAsync();
         await server.SignInAsync();
         return server;
@@ -166,6 +172,8 @@ public sealed class ServerProcess : IAsyncDisposable
             await process.WaitForExitAsync();
         }
         process.Dispose();
+        if (Database is not null)
+            BenchDatabase.Drop(Database);
         Directory.Delete(DataFolder, recursive: true);
     }
 }

@@ -16,7 +16,10 @@ public static class Shell
         return watch.Elapsed.TotalMilliseconds;
     }
 
-    public static void Run(string workingDirectory, string script)
+    public static void Run(string workingDirectory, string script) => Output(workingDirectory, script);
+
+    /// <summary>Runs a command through bash in a folder and returns what it printed; throws with its output when it fails.</summary>
+    public static string Output(string workingDirectory, string script)
     {
         var start = new ProcessStartInfo("bash", ["-c", script])
         {
@@ -30,6 +33,7 @@ public static class Shell
         process.WaitForExit();
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"`{script}` failed ({process.ExitCode}): {error}{output.Result}");
+        return output.Result;
     }
 
     public static string Capture(string program, params string[] args)

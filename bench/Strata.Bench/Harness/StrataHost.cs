@@ -15,7 +15,7 @@ using Strata.Storage.Trees;
 namespace Strata.Bench.Harness;
 
 /// <summary>
-/// Strata in-process through its real services (the same wiring as the server: SQLite file, content
+/// Strata in-process through its real services (the same wiring as the server: its database (<see cref="BenchDatabase"/>), content
 /// store on disk), with a platform administrator and one course space.
 /// </summary>
 public sealed class StrataHost : IAsyncDisposable
@@ -23,14 +23,17 @@ public sealed class StrataHost : IAsyncDisposable
     public const string Org = "uni";
     public const string Space = "course";
 
-    private StrataHost(string folder, ServiceProvider services, Actor admin)
+    private StrataHost(string folder, string connectionString, ServiceProvider services, Actor admin)
     {
         Folder = folder;
+        ConnectionString = connectionString;
         Services = services;
         Admin = admin;
     }
 
     public string Folder { get; }
+
+    public string ConnectionString { get; }
 
     public ServiceProvider Services { get; }
 
@@ -42,7 +45,8 @@ public sealed class StrataHost : IAsyncDisposable
     {
         Directory.CreateDirectory(folder);
         var services = new ServiceCollection().AddLogging();
-        services.AddStrataCore(Database.DefaultConnectionString(folder), Path.Combine(folder, "content"), new AccountOptions { PasswordIterations = 1000 });
+        var connectionString = BenchDatabase.Create(folder);
+        services.AddStrataCore(connectionString, Path.Combine(folder, "content"), new AccountOptions { PasswordIterations = 1000 });
         services.AddSingleton<ILinks, BenchLinks>();
         var provider = services.BuildServiceProvider();
         await using (var scope = provider.CreateAsyncScope())
@@ -53,7 +57,7 @@ public sealed class StrataHost : IAsyncDisposable
             var user = await scope.ServiceProvider.GetRequiredService<AccountService>().CreateUserAsync("admin@bench.example", "Admin", "bench password", true, CancellationToken.None);
             admin = new Actor(user.Id, user.Email, true);
         }
-        var host = new StrataHost(folder, provider, admin);
+        var host = new StrataHost(folder, connectionString, provider, admin);
         await host.RunAsync(s => s.GetRequiredService<OrgService>().CreateAsync(admin, "University", Org, CancellationToken.None));
         await host.RunAsync(s => s.GetRequiredService<SpaceService>().CreateAsync(admin, Org, new CreateSpace(Space, SpaceType.Course, SpaceVisibility.Private, ""), CancellationToken.None));
         return host;
@@ -109,12 +113,12 @@ public sealed class StrataHost : IAsyncDisposable
 
     /// <summary>The database (with its write-ahead log) and the tree store: everything but file bytes.</summary>
     public long MetadataBytes =>
-        Directory.EnumerateFiles(Folder, "strata.db*").Sum(f => new FileInfo(f).Length) + Shell.FolderBytes(Path.Combine(Folder, "content", "trees"));
+        BenchDatabase.SizeBytes(ConnectionString, Folder) + Shell.FolderBytes(Path.Combine(Folder, "content", "trees"));
 
     public async ValueTask DisposeAsync()
     {
         await Services.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        BenchDatabase.Drop(ConnectionString);
         Directory.Delete(Folder, recursive: true);
     }
 

@@ -1,31 +1,23 @@
-using Microsoft.Extensions.Caching.Memory;
-
 namespace Strata.Storage.Trees;
 
 /// <summary>
-/// Folder objects as files under a folder (same atomic write as blobs), with a cache of decoded objects
-/// bounded by their size in memory: objects never change, so a cached one is always right, and the
-/// least recently used go first when the cache is full.
+/// Folder objects as files under a folder (same atomic write as blobs), with this node's
+/// <see cref="TreeCache"/> of decoded objects.
 /// </summary>
 public sealed class FileSystemTreeStore : ITreeStore, IFolderCache, IDisposable
 {
-    /// <summary>The default bound of the cache of decoded folder objects.</summary>
-    public const long DefaultCacheBytes = 64L * 1024 * 1024;
-
     private readonly string root;
     private readonly string tmp;
-    private readonly MemoryCache cache;
-    private const string Whole = "folder";
+    private readonly TreeCache cache;
     private long bytesWritten;
 
-    public FileSystemTreeStore(string rootDirectory, long cacheBytes = DefaultCacheBytes)
+    public FileSystemTreeStore(string rootDirectory, long cacheBytes = TreeCache.DefaultBytes)
     {
         root = Path.GetFullPath(rootDirectory);
         tmp = Path.Combine(root, "tmp");
-        cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = cacheBytes, CompactionPercentage = 0.25 });
+        cache = new TreeCache(cacheBytes);
         Directory.CreateDirectory(root);
         AtomicFile.SweepStale(tmp, TimeSpan.FromHours(1));
-        Remember(Tree.EmptyId, Tree.Empty);
     }
 
     /// <summary>Bytes of folder objects written to disk by this process (objects already there are not written again).</summary>
@@ -33,7 +25,7 @@ public sealed class FileSystemTreeStore : ITreeStore, IFolderCache, IDisposable
 
     public async Task<TreeNode> GetNodeAsync(ContentId id, CancellationToken ct)
     {
-        if (cache.TryGetValue(id, out TreeNode? cached) && cached is not null)
+        if (cache.TryGet(id, out var cached))
             return cached;
         byte[] bytes;
         try
@@ -45,7 +37,7 @@ public sealed class FileSystemTreeStore : ITreeStore, IFolderCache, IDisposable
             throw new StorageException(StorageException.NotFound, $"The folder object {id} is missing from the store.");
         }
         var node = TreeNode.Decode(bytes);
-        Remember(id, node);
+        cache.Remember(id, node);
         return node;
     }
 
@@ -53,7 +45,7 @@ public sealed class FileSystemTreeStore : ITreeStore, IFolderCache, IDisposable
     {
         var bytes = node.Encode();
         var id = ContentId.Compute(bytes);
-        if (cache.TryGetValue(id, out _))
+        if (cache.Contains(id))
             return id;
         var final = AtomicFile.ObjectPath(root, id);
         if (!File.Exists(final))
@@ -77,16 +69,13 @@ public sealed class FileSystemTreeStore : ITreeStore, IFolderCache, IDisposable
                 throw;
             }
         }
-        Remember(id, node);
+        cache.Remember(id, node);
         return id;
     }
 
-    public bool TryGetFolder(ContentId id, out Tree folder) => cache.TryGetValue((Whole, id), out folder!) && folder is not null;
+    public bool TryGetFolder(ContentId id, out Tree folder) => cache.TryGetFolder(id, out folder);
 
-    public void RememberFolder(ContentId id, Tree folder) => cache.Set((Whole, id), folder, new MemoryCacheEntryOptions { Size = folder.Weight });
+    public void RememberFolder(ContentId id, Tree folder) => cache.RememberFolder(id, folder);
 
     public void Dispose() => cache.Dispose();
-
-    private void Remember(ContentId id, TreeNode node) =>
-        cache.Set(id, node, new MemoryCacheEntryOptions { Size = node.Weight });
 }
