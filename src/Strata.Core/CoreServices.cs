@@ -13,6 +13,7 @@ using Strata.Core.Snapshots;
 using Strata.Core.States;
 using Strata.Core.Usage;
 using Strata.Storage.Blobs;
+using Strata.Storage.S3;
 using Strata.Storage.States;
 using Strata.Storage.Trees;
 
@@ -20,13 +21,29 @@ namespace Strata.Core;
 
 public static class CoreServices
 {
-    /// <summary>The domain services over one metadata database.</summary>
-    public static IServiceCollection AddStrataCore(this IServiceCollection services, string connectionString, string contentDirectory, AccountOptions accountOptions)
+    /// <summary>
+    /// The domain services over one metadata database and one content store: a folder, or S3-compatible storage
+    /// when <paramref name="contentLocation"/> is <c>s3://bucket[/prefix]</c> (credentials and endpoint from the
+    /// standard AWS settings, read through <paramref name="settings"/>; the process environment by default).
+    /// </summary>
+    public static IServiceCollection AddStrataCore(this IServiceCollection services, string connectionString, string contentLocation, AccountOptions accountOptions,
+        Func<string, string?>? settings = null)
     {
         services.AddDbContext<StrataDb>(options => Database.Configure(options, connectionString));
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IBlobStore>(new FileSystemBlobStore(Path.Combine(contentDirectory, "blobs")));
-        services.AddSingleton<ITreeStore>(new FileSystemTreeStore(Path.Combine(contentDirectory, "trees")));
+        if (S3Address.IsS3(contentLocation))
+        {
+            var client = S3Address.Client(settings ?? Environment.GetEnvironmentVariable);
+            var address = S3Address.Parse(contentLocation);
+            services.AddSingleton(client);
+            services.AddSingleton<IBlobStore>(new S3BlobStore(client, address));
+            services.AddSingleton<ITreeStore>(new S3TreeStore(client, address));
+        }
+        else
+        {
+            services.AddSingleton<IBlobStore>(new FileSystemBlobStore(Path.Combine(contentLocation, "blobs")));
+            services.AddSingleton<ITreeStore>(new FileSystemTreeStore(Path.Combine(contentLocation, "trees")));
+        }
         services.AddScoped<IStateRefStore, DbStateRefStore>();
         services.AddSingleton<StateGate>();
         services.AddSingleton<FaultPoints>();

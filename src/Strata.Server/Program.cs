@@ -32,7 +32,8 @@ else
     dataProtection.PersistKeysToFileSystem(new DirectoryInfo(settings.KeysDirectory));
 try
 {
-    builder.Services.AddStrataCore(settings.DatabaseConnectionString, settings.BlobDirectory, new AccountOptions { PasswordIterations = settings.PasswordIterations });
+    builder.Services.AddStrataCore(settings.DatabaseConnectionString, settings.BlobDirectory, new AccountOptions { PasswordIterations = settings.PasswordIterations },
+        name => builder.Configuration[name]);
 }
 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
 {

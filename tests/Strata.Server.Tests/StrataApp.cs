@@ -30,6 +30,9 @@ public sealed partial class StrataApp(
 
     private string? connectionString;
 
+    /// <summary>The app's bucket in the PostgreSQL + S3 pass; null when its content is a folder in its data folder.</summary>
+    public ScratchBucket? Bucket { get; } = ScratchBucket.CreateIfInUse();
+
     public CapturedLog Log { get; } = new();
 
     /// <summary>
@@ -52,6 +55,12 @@ public sealed partial class StrataApp(
         builder.UseSetting("STRATA_DATA_DIR", DataDirectory);
         if (ScratchDatabase.OnPostgres || database is not null)
             builder.UseSetting("STRATA_DATABASE", ConnectionString);
+        if (Bucket is not null)
+        {
+            builder.UseSetting("STRATA_BLOBS", Bucket.Location);
+            foreach (var (name, value) in Bucket.Settings)
+                builder.UseSetting(name, value);
+        }
         builder.UseSetting("STRATA_ADMIN_EMAIL", adminEmail ?? "");
         builder.UseSetting("STRATA_ADMIN_PASSWORD", adminPassword ?? "");
         // Fewer PBKDF2 rounds keep the suite fast; the scheme is the same.
@@ -94,6 +103,7 @@ public sealed partial class StrataApp(
         // Pooled connections keep the database open; release this app's pool (and drop a PostgreSQL database).
         if (database is null)
             ScratchDatabase.Drop(ConnectionString);
+        Bucket?.Dispose();
         if (Directory.Exists(DataDirectory))
             Directory.Delete(DataDirectory, recursive: true);
     }

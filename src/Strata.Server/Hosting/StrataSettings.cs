@@ -76,7 +76,7 @@ public sealed record StrataSettings
         {
             DataDirectory = dataDirectory,
             DatabaseConnectionString = DatabaseSetting(configuration) ?? Database.DefaultConnectionString(dataDirectory),
-            BlobDirectory = Path.GetFullPath(NonEmpty(configuration["STRATA_BLOBS"]) ?? Path.Combine(dataDirectory, "content")),
+            BlobDirectory = ContentSetting(configuration) ?? Path.Combine(dataDirectory, "content"),
             PublicUrl = NonEmpty(configuration["STRATA_PUBLIC_URL"])?.TrimEnd('/'),
             Smtp = NonEmpty(configuration["STRATA_SMTP"]),
             AdminEmail = NonEmpty(configuration["STRATA_ADMIN_EMAIL"]),
@@ -95,6 +95,29 @@ public sealed record StrataSettings
             TrustedProxies = Hosting.TrustedProxies.Parse(configuration[Hosting.TrustedProxies.Variable]),
         };
     }
+
+    /// <summary>STRATA_BLOBS: a folder (made absolute), or an S3 location checked with the AWS settings it needs.</summary>
+    private static string? ContentSetting(IConfiguration configuration)
+    {
+        var value = NonEmpty(configuration["STRATA_BLOBS"]);
+        if (value is null)
+            return null;
+        if (!Strata.Storage.S3.S3Address.IsS3(value))
+            return Path.GetFullPath(value);
+        try
+        {
+            Strata.Storage.S3.S3Address.Parse(value);
+            Strata.Storage.S3.S3Address.Client(name => configuration[name]).Dispose();
+            return value;
+        }
+        catch (ArgumentException e)
+        {
+            throw new SettingException($"STRATA_BLOBS must be a folder or s3://bucket[/prefix] with the AWS_* settings: {e.Message}");
+        }
+    }
+
+    /// <summary>True when the content lives on S3-compatible storage rather than in a folder.</summary>
+    public bool ContentOnS3 => Strata.Storage.S3.S3Address.IsS3(BlobDirectory);
 
     /// <summary>STRATA_DATABASE as given, once it is known to be readable by its provider (never echoed: it may hold a password).</summary>
     private static string? DatabaseSetting(IConfiguration configuration)

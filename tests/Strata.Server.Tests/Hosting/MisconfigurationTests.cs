@@ -41,6 +41,17 @@ public sealed class MisconfigurationTests
         Assert.DoesNotContain("   at ", line, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("s3://No_Such_Bucket", "STRATA_BLOBS must be a folder or s3://bucket[/prefix]")]
+    [InlineData("s3://strata-missing-bucket", "STRATA_BLOBS: the content store cannot be used (s3://strata-missing-bucket)")]
+    public async Task AnS3LocationThatCannotBeUsedStopsTheServerWithOneLineNamingIt(string value, string expected)
+    {
+        // An endpoint where nothing listens: the bucket cannot be reached, so start-up must say so and stop.
+        var line = await SingleErrorLineAsync("STRATA_BLOBS", value, ("AWS_ENDPOINT_URL_S3", "http://127.0.0.1:1"), ("AWS_ACCESS_KEY_ID", "x"), ("AWS_SECRET_ACCESS_KEY", "x"));
+
+        Assert.StartsWith(expected, line, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task AContentStoreThatCannotBeUsedStopsTheServerWithOneLineNamingIt()
     {
@@ -50,7 +61,7 @@ public sealed class MisconfigurationTests
     }
 
     /// <summary>Starts the real server process with one bad variable; it must exit with code 2 and one line on stderr.</summary>
-    private static async Task<string> SingleErrorLineAsync(string variable, string value)
+    private static async Task<string> SingleErrorLineAsync(string variable, string value, params (string Name, string Value)[] others)
     {
         var data = Path.Combine(Path.GetTempPath(), "strata-misconfigured", Guid.NewGuid().ToString("N"));
         var start = new ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location, "--urls", "http://127.0.0.1:0"])
@@ -59,6 +70,8 @@ public sealed class MisconfigurationTests
             RedirectStandardOutput = true,
             Environment = { ["STRATA_DATA_DIR"] = data, [variable] = value },
         };
+        foreach (var (name, setting) in others)
+            start.Environment[name] = setting;
         using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEndAsync();

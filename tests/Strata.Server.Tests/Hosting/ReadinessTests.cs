@@ -33,14 +33,20 @@ public sealed class ReadinessTests
         var blobs = Path.Combine(app.DataDirectory, "content", "blobs");
         var away = blobs + "-unmounted";
 
-        Directory.Move(blobs, away);
+        if (app.Bucket is { } bucket)
+            bucket.TakeAway();
+        else
+            Directory.Move(blobs, away);
         using (var gone = await client.GetAsync("/readyz"))
         using (var alive = await client.GetAsync("/healthz"))
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, gone.StatusCode);
             Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
         }
-        Directory.Move(away, blobs);
+        if (app.Bucket is { } again)
+            again.BringBack();
+        else
+            Directory.Move(away, blobs);
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/readyz")).StatusCode);
     }

@@ -19,7 +19,7 @@ public sealed class StartupLogTests
             ? $"PostgreSQL database {new Npgsql.NpgsqlConnectionStringBuilder(app.ConnectionString).Database} on 127.0.0.1:"
             : $"SQLite file {Path.Combine(app.DataDirectory, "strata.db")}\n";
         Assert.Contains($"Database: {database}", report, StringComparison.Ordinal);
-        Assert.Contains($"Content store: {Path.Combine(app.DataDirectory, "content")}\n", report, StringComparison.Ordinal);
+        Assert.Contains($"Content store: {app.Bucket?.Location ?? Path.Combine(app.DataDirectory, "content")}\n", report, StringComparison.Ordinal);
         Assert.Contains($"Data-protection keys: {Keys(app)}", report, StringComparison.Ordinal);
         Assert.True(Path.IsPathFullyQualified(app.DataDirectory));
     }

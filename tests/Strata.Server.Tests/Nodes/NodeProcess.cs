@@ -28,7 +28,7 @@ public sealed class NodeProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public static async Task<NodeProcess> StartAsync(string database, string blobs)
+    public static async Task<NodeProcess> StartAsync(string database, string blobs, IReadOnlyDictionary<string, string>? settings = null)
     {
         var dataFolder = Path.Combine(Path.GetTempPath(), "strata-node", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataFolder);
@@ -49,6 +49,8 @@ public sealed class NodeProcess : IAsyncDisposable
                 ["Logging__LogLevel__Default"] = "Warning",
             },
         };
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };

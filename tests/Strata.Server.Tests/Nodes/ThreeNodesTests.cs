@@ -6,7 +6,8 @@ using Strata.Tests.Databases;
 namespace Strata.Server.Tests.Nodes;
 
 /// <summary>
-/// Issue 15: three real server processes over one PostgreSQL database and one content store, started together on
+/// Issue 15: three real server processes over one PostgreSQL database and one content store (S3 in the PostgreSQL
+/// + S3 pass of .ci/run, else a shared folder), started together on
 /// an empty database. A course's flow is spread over them; the node running a distribution is killed in the middle,
 /// and another finishes it with every target applied exactly once.
 /// </summary>
@@ -20,10 +21,11 @@ public sealed class ThreeNodesTests
     {
         var folder = Path.Combine(Path.GetTempPath(), "strata-three-nodes", Guid.NewGuid().ToString("N"));
         var database = ScratchDatabase.Create(folder);
-        var blobs = Path.Combine(folder, "content");
+        using var bucket = ScratchBucket.CreateIfInUse();
+        var blobs = bucket?.Location ?? Path.Combine(folder, "content");
         try
         {
-            var nodes = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => NodeProcess.StartAsync(database, blobs)));
+            var nodes = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => NodeProcess.StartAsync(database, blobs, bucket?.Settings)));
             await using var a = nodes[0];
             await using var b = nodes[1];
             await using var c = nodes[2];
