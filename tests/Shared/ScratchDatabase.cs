@@ -20,9 +20,15 @@ public static class ScratchDatabase
     public static bool OnPostgres => Server is not null;
 
     /// <summary>A connection string to an empty database of its own (SQLite: a file in the folder, created on first use).</summary>
-    public static string Create(string folder)
+    public static string Create(string folder) => CreateOn(Server, folder);
+
+    /// <summary>Closes the pooled connections to the database and, on PostgreSQL, drops it.</summary>
+    public static void Drop(string connectionString) => DropOn(Server, connectionString);
+
+    /// <summary>As <see cref="Create"/>, on a PostgreSQL server given here (null: SQLite) — the benchmarks link this file too.</summary>
+    public static string CreateOn(string? server, string folder)
     {
-        if (Server is not { } server)
+        if (server is null)
             return Database.DefaultConnectionString(folder);
         var name = "strata_" + Guid.NewGuid().ToString("N");
         using (var connection = new NpgsqlConnection(server))
@@ -35,8 +41,7 @@ public static class ScratchDatabase
         return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
     }
 
-    /// <summary>Closes the pooled connections to the database and, on PostgreSQL, drops it.</summary>
-    public static void Drop(string connectionString)
+    public static void DropOn(string? server, string connectionString)
     {
         if (Database.ProviderOf(connectionString) == DatabaseProvider.Sqlite)
         {
@@ -47,7 +52,7 @@ public static class ScratchDatabase
         using (var pooled = new NpgsqlConnection(connectionString))
             NpgsqlConnection.ClearPool(pooled);
         var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
-        using var connection = new NpgsqlConnection(Server);
+        using var connection = new NpgsqlConnection(server);
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)";

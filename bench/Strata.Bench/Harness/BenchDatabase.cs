@@ -19,20 +19,7 @@ public static class BenchDatabase
     public static void UsePostgres(string url) => server = Database.Normalize(url);
 
     /// <summary>A connection string to an empty database of its own.</summary>
-    public static string Create(string folder)
-    {
-        if (server is null)
-            return Database.DefaultConnectionString(folder);
-        var name = "bench_" + Guid.NewGuid().ToString("N");
-        using (var connection = new NpgsqlConnection(server))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = $"CREATE DATABASE \"{name}\"";
-            command.ExecuteNonQuery();
-        }
-        return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
-    }
+    public static string Create(string folder) => Strata.Tests.Databases.ScratchDatabase.CreateOn(server, folder);
 
     /// <summary>Bytes the database holds now: the SQLite file with its write-ahead log, or pg_database_size.</summary>
     public static long SizeBytes(string connectionString, string folder)
@@ -46,18 +33,5 @@ public static class BenchDatabase
         return (long)command.ExecuteScalar()!;
     }
 
-    public static void Drop(string connectionString)
-    {
-        if (server is null)
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            return;
-        }
-        NpgsqlConnection.ClearAllPools();
-        using var connection = new NpgsqlConnection(server);
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"DROP DATABASE IF EXISTS \"{new NpgsqlConnectionStringBuilder(connectionString).Database}\" WITH (FORCE)";
-        command.ExecuteNonQuery();
-    }
+    public static void Drop(string connectionString) => Strata.Tests.Databases.ScratchDatabase.DropOn(server, connectionString);
 }
