@@ -13,6 +13,7 @@ using Strata.Core.Snapshots;
 using Strata.Core.States;
 using Strata.Core.Usage;
 using Strata.Storage.Blobs;
+using Strata.Storage.S3;
 using Strata.Storage.States;
 using Strata.Storage.Trees;
 
@@ -20,13 +21,30 @@ namespace Strata.Core;
 
 public static class CoreServices
 {
+    /// <summary>
+    /// Blobs and trees in a folder (the embedded default), or in an S3-compatible bucket when the location is
+    /// <c>s3://bucket[/prefix]</c>, its client from the standard AWS variables (API.md "Server start-up, continued").
+    /// Throws <see cref="ArgumentException"/> for a malformed S3 location or endpoint.
+    /// </summary>
+    public static void AddContentStore(IServiceCollection services, string contentLocation)
+    {
+        if (S3Address.IsS3(contentLocation))
+        {
+            var objects = S3ObjectStore.FromUrl(contentLocation, Environment.GetEnvironmentVariable);
+            services.AddSingleton<IBlobStore>(new ObjectBlobStore(objects));
+            services.AddSingleton<ITreeStore>(new ObjectTreeStore(objects));
+            return;
+        }
+        services.AddSingleton<IBlobStore>(new FileSystemBlobStore(Path.Combine(contentLocation, "blobs")));
+        services.AddSingleton<ITreeStore>(new FileSystemTreeStore(Path.Combine(contentLocation, "trees")));
+    }
+
     /// <summary>The domain services over one metadata database.</summary>
     public static IServiceCollection AddStrataCore(this IServiceCollection services, string connectionString, string contentDirectory, AccountOptions accountOptions)
     {
         services.AddDbContext<StrataDb>(options => Database.Configure(options, connectionString));
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IBlobStore>(new FileSystemBlobStore(Path.Combine(contentDirectory, "blobs")));
-        services.AddSingleton<ITreeStore>(new FileSystemTreeStore(Path.Combine(contentDirectory, "trees")));
+        AddContentStore(services, contentDirectory);
         services.AddScoped<IStateRefStore, DbStateRefStore>();
         services.AddSingleton<StateGate>();
         services.AddSingleton<FaultPoints>();

@@ -2,6 +2,7 @@ using System.Globalization;
 using Strata.Core.Accounts;
 using Strata.Core.Data;
 using Strata.Core.States;
+using Strata.Storage.S3;
 using Strata.Storage.States;
 
 namespace Strata.Server.Hosting;
@@ -13,6 +14,7 @@ public sealed record StrataSettings
 
     public required string DatabaseConnectionString { get; init; }
 
+    /// <summary>STRATA_BLOBS: a folder (as a full path) or an <c>s3://bucket[/prefix]</c> location, which is no path.</summary>
     public required string BlobDirectory { get; init; }
 
     /// <summary>The data-protection keys that sign cookies and anti-forgery tokens: they must outlive restarts.</summary>
@@ -76,7 +78,7 @@ public sealed record StrataSettings
         {
             DataDirectory = dataDirectory,
             DatabaseConnectionString = DatabaseSetting(configuration) ?? Database.DefaultConnectionString(dataDirectory),
-            BlobDirectory = Path.GetFullPath(NonEmpty(configuration["STRATA_BLOBS"]) ?? Path.Combine(dataDirectory, "content")),
+            BlobDirectory = BlobsSetting(configuration) ?? Path.GetFullPath(Path.Combine(dataDirectory, "content")),
             PublicUrl = NonEmpty(configuration["STRATA_PUBLIC_URL"])?.TrimEnd('/'),
             Smtp = NonEmpty(configuration["STRATA_SMTP"]),
             AdminEmail = NonEmpty(configuration["STRATA_ADMIN_EMAIL"]),
@@ -94,6 +96,23 @@ public sealed record StrataSettings
             MaxUploadBytes = Long(configuration, "STRATA_MAX_UPLOAD_BYTES"),
             TrustedProxies = Hosting.TrustedProxies.Parse(configuration[Hosting.TrustedProxies.Variable]),
         };
+    }
+
+    /// <summary>STRATA_BLOBS: an s3:// location as given once it reads as one, or a folder made a full path; null when unset.</summary>
+    private static string? BlobsSetting(IConfiguration configuration)
+    {
+        var value = NonEmpty(configuration["STRATA_BLOBS"]);
+        if (value is null || !S3Address.IsS3(value))
+            return value is null ? null : Path.GetFullPath(value);
+        try
+        {
+            S3Address.Parse(value);
+            return value;
+        }
+        catch (ArgumentException e)
+        {
+            throw new SettingException($"STRATA_BLOBS must be s3://bucket, s3://bucket/prefix or a folder: {e.Message}");
+        }
     }
 
     /// <summary>STRATA_DATABASE as given, once it is known to be readable by its provider (never echoed: it may hold a password).</summary>

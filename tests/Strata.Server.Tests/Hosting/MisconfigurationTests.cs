@@ -49,6 +49,14 @@ public sealed class MisconfigurationTests
         Assert.StartsWith("STRATA_BLOBS: the content store cannot be used (/proc/strata-content)", line, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AMalformedS3LocationStopsTheServerWithOneLineNamingIt()
+    {
+        var line = await SingleErrorLineAsync("STRATA_BLOBS", "s3://Not_A_Bucket/strata");
+
+        Assert.StartsWith("STRATA_BLOBS must be s3://bucket, s3://bucket/prefix or a folder: ", line, StringComparison.Ordinal);
+    }
+
     /// <summary>Starts the real server process with one bad variable; it must exit with code 2 and one line on stderr.</summary>
     private static async Task<string> SingleErrorLineAsync(string variable, string value)
     {
