@@ -22,28 +22,33 @@ namespace Strata.Core;
 public static class CoreServices
 {
     /// <summary>
-    /// The domain services over one metadata database and one content store: a folder, or S3-compatible storage
-    /// when <paramref name="contentLocation"/> is <c>s3://bucket[/prefix]</c> (credentials and endpoint from the
-    /// standard AWS settings, read through <paramref name="settings"/>; the process environment by default).
+    /// Blobs and trees in a folder (the embedded default), or in an S3-compatible bucket when the location is
+    /// <c>s3://bucket[/prefix]</c>, its client from the standard AWS settings read through <paramref name="settings"/>
+    /// (API.md "Server start-up, continued"). Throws <see cref="ArgumentException"/> for a malformed S3 location or endpoint.
+    /// </summary>
+    public static void AddContentStore(IServiceCollection services, string contentLocation, Func<string, string?> settings)
+    {
+        if (S3Address.IsS3(contentLocation))
+        {
+            var objects = S3ObjectStore.FromUrl(contentLocation, settings);
+            services.AddSingleton<IBlobStore>(new ObjectBlobStore(objects));
+            services.AddSingleton<ITreeStore>(new ObjectTreeStore(objects));
+            return;
+        }
+        services.AddSingleton<IBlobStore>(new FileSystemBlobStore(Path.Combine(contentLocation, "blobs")));
+        services.AddSingleton<ITreeStore>(new FileSystemTreeStore(Path.Combine(contentLocation, "trees")));
+    }
+
+    /// <summary>
+    /// The domain services over one metadata database and one content store (<see cref="AddContentStore"/>; the AWS
+    /// settings come from <paramref name="settings"/>, the process environment by default).
     /// </summary>
     public static IServiceCollection AddStrataCore(this IServiceCollection services, string connectionString, string contentLocation, AccountOptions accountOptions,
         Func<string, string?>? settings = null)
     {
         services.AddDbContext<StrataDb>(options => Database.Configure(options, connectionString));
         services.AddSingleton(TimeProvider.System);
-        if (S3Address.IsS3(contentLocation))
-        {
-            var client = S3Address.Client(settings ?? Environment.GetEnvironmentVariable);
-            var address = S3Address.Parse(contentLocation);
-            services.AddSingleton(client);
-            services.AddSingleton<IBlobStore>(new S3BlobStore(client, address));
-            services.AddSingleton<ITreeStore>(new S3TreeStore(client, address));
-        }
-        else
-        {
-            services.AddSingleton<IBlobStore>(new FileSystemBlobStore(Path.Combine(contentLocation, "blobs")));
-            services.AddSingleton<ITreeStore>(new FileSystemTreeStore(Path.Combine(contentLocation, "trees")));
-        }
+        AddContentStore(services, contentLocation, settings ?? Environment.GetEnvironmentVariable);
         services.AddScoped<IStateRefStore, DbStateRefStore>();
         services.AddSingleton<StateGate>();
         services.AddSingleton<FaultPoints>();

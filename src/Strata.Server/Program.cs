@@ -35,7 +35,7 @@ try
     builder.Services.AddStrataCore(settings.DatabaseConnectionString, settings.BlobDirectory, new AccountOptions { PasswordIterations = settings.PasswordIterations },
         name => builder.Configuration[name]);
 }
-catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
 {
     SettingException.Stop(new SettingException($"STRATA_BLOBS: the content store cannot be used ({settings.BlobDirectory}): {e.Message}"));
 }

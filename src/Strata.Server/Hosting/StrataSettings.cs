@@ -2,6 +2,7 @@ using System.Globalization;
 using Strata.Core.Accounts;
 using Strata.Core.Data;
 using Strata.Core.States;
+using Strata.Storage.S3;
 using Strata.Storage.States;
 
 namespace Strata.Server.Hosting;
@@ -13,6 +14,7 @@ public sealed record StrataSettings
 
     public required string DatabaseConnectionString { get; init; }
 
+    /// <summary>STRATA_BLOBS: a folder (as a full path) or an <c>s3://bucket[/prefix]</c> location, which is no path.</summary>
     public required string BlobDirectory { get; init; }
 
     /// <summary>The data-protection keys that sign cookies and anti-forgery tokens: they must outlive restarts.</summary>
@@ -102,12 +104,12 @@ public sealed record StrataSettings
         var value = NonEmpty(configuration["STRATA_BLOBS"]);
         if (value is null)
             return null;
-        if (!Strata.Storage.S3.S3Address.IsS3(value))
+        if (!S3Address.IsS3(value))
             return Path.GetFullPath(value);
         try
         {
-            Strata.Storage.S3.S3Address.Parse(value);
-            Strata.Storage.S3.S3Address.Client(name => configuration[name]).Dispose();
+            S3Address.Parse(value);
+            S3Address.Client(name => configuration[name]).Dispose();
             return value;
         }
         catch (ArgumentException e)
@@ -117,7 +119,7 @@ public sealed record StrataSettings
     }
 
     /// <summary>True when the content lives on S3-compatible storage rather than in a folder.</summary>
-    public bool ContentOnS3 => Strata.Storage.S3.S3Address.IsS3(BlobDirectory);
+    public bool ContentOnS3 => S3Address.IsS3(BlobDirectory);
 
     /// <summary>STRATA_DATABASE as given, once it is known to be readable by its provider (never echoed: it may hold a password).</summary>
     private static string? DatabaseSetting(IConfiguration configuration)

@@ -1,22 +1,15 @@
-using Amazon.S3;
-using Strata.Storage.Trees;
+using Strata.Storage.Objects;
 
-namespace Strata.Storage.S3;
+namespace Strata.Storage.Trees;
 
 /// <summary>
-/// Folder objects as objects in the bucket (under trees/, keyed by id like the folder store), with this node's
-/// <see cref="TreeCache"/>: objects are immutable, so every node caches them without telling the others.
+/// Folder objects under <c>trees/ab/cd/&lt;id&gt;</c> of any <see cref="IObjectStore"/>, with this node's
+/// byte-bounded <see cref="TreeCache"/> as the folder store has: objects never change, so every node caches them
+/// without telling the others.
 /// </summary>
-public sealed class S3TreeStore : ITreeStore, IFolderCache, IDisposable
+public sealed class ObjectTreeStore(IObjectStore objects, long cacheBytes = TreeCache.DefaultBytes) : ITreeStore, IFolderCache, IDisposable
 {
-    private readonly S3Objects objects;
-    private readonly TreeCache cache;
-
-    public S3TreeStore(IAmazonS3 client, S3Address location, long cacheBytes = TreeCache.DefaultBytes)
-    {
-        objects = new S3Objects(client, location);
-        cache = new TreeCache(cacheBytes);
-    }
+    private readonly TreeCache cache = new(cacheBytes);
 
     public async Task<TreeNode> GetNodeAsync(ContentId id, CancellationToken ct)
     {
@@ -25,7 +18,10 @@ public sealed class S3TreeStore : ITreeStore, IFolderCache, IDisposable
         byte[] bytes;
         try
         {
-            bytes = await objects.ReadAllAsync(objects.KeyOf("trees", id), ct);
+            await using var stream = await objects.OpenReadAsync(ObjectKeys.Of(ObjectKeys.Trees, id), range: null, ct);
+            using var copy = new MemoryStream();
+            await stream.CopyToAsync(copy, ct);
+            bytes = copy.ToArray();
         }
         catch (StorageException e) when (e.Code == StorageException.NotFound)
         {
@@ -36,14 +32,15 @@ public sealed class S3TreeStore : ITreeStore, IFolderCache, IDisposable
         return node;
     }
 
-    /// <summary>Puts the object (an object already there gets the same bytes again: ids are content hashes).</summary>
+    /// <summary>Puts the object unless this node knows it is there: an object put again gets the same bytes, its id being their hash.</summary>
     public async Task<ContentId> PutNodeAsync(TreeNode node, CancellationToken ct)
     {
         var bytes = node.Encode();
         var id = ContentId.Compute(bytes);
         if (cache.Contains(id))
             return id;
-        await objects.PutAsync(objects.KeyOf("trees", id), bytes, ct);
+        using (var content = new MemoryStream(bytes, writable: false))
+            await objects.PutAsync(ObjectKeys.Of(ObjectKeys.Trees, id), content, ct);
         cache.Remember(id, node);
         return id;
     }
