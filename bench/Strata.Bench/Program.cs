@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Strata.Bench.Harness;
 using Strata.Bench.Scenarios;
 
-// dotnet run -c Release --project bench/Strata.Bench -- [scenario…] [--quick] [--database sqlite|postgres [--postgres URL]]
+// dotnet run -c Release --project bench/Strata.Bench -- [scenario…] [--quick] [--database sqlite|postgres [--postgres URL]] [--blobs folder|s3 [--s3 URL]]
 IScenario[] all =
 [
     new SnapshotScenario(),
@@ -18,16 +18,18 @@ IScenario[] all =
 var quick = args.Contains("--quick");
 var database = Option("--database") ?? "sqlite";
 var postgresUrl = Option("--postgres");
-var names = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || args[i - 1] is not ("--database" or "--postgres"))).ToList();
-if (database is not ("sqlite" or "postgres"))
+var blobs = Option("--blobs") ?? "folder";
+var s3Url = Option("--s3");
+var names = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || args[i - 1] is not ("--database" or "--postgres" or "--blobs" or "--s3"))).ToList();
+if (database is not ("sqlite" or "postgres") || blobs is not ("folder" or "s3"))
 {
-    Console.Error.WriteLine($"--database takes sqlite or postgres (got \"{database}\").");
+    Console.Error.WriteLine($"--database takes sqlite or postgres (got \"{database}\"); --blobs takes folder or s3 (got \"{blobs}\").");
     return 2;
 }
 var unknown = names.Where(n => all.All(s => s.Name != n)).ToList();
 if (unknown.Count > 0 || args.Contains("--help"))
 {
-    Console.Error.WriteLine($"Usage: dotnet run -c Release --project bench/Strata.Bench -- [scenario…] [--quick] [--database sqlite|postgres [--postgres URL]]");
+    Console.Error.WriteLine($"Usage: dotnet run -c Release --project bench/Strata.Bench -- [scenario…] [--quick] [--database sqlite|postgres [--postgres URL]] [--blobs folder|s3 [--s3 URL]]");
     foreach (var scenario in all)
         Console.Error.WriteLine($"  {scenario.Name,-10} {scenario.Description}");
     if (unknown.Count > 0)
@@ -42,10 +44,13 @@ var context = new BenchContext(work, repository, quick);
 var cluster = Path.Combine(work, "postgres");
 if (database == "postgres")
     BenchDatabase.UsePostgres(postgresUrl ?? Shell.Output(repository, $"tests/tools/postgres/start {cluster} 55499").Trim());
+var s3Folder = Path.Combine(work, "s3");
+if (blobs == "s3")
+    BenchContent.UseS3(s3Url ?? Shell.Output(repository, $"tests/tools/s3/start {s3Folder} 55498").Trim(), startedHere: s3Url is null);
 var machine = Machine.Describe(work);
 Console.WriteLine($"Strata benchmarks{(quick ? " (--quick)" : "")}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
 Console.WriteLine($"Machine: {machine}");
-Console.WriteLine($"Database: {BenchDatabase.Describe}");
+Console.WriteLine($"Database: {BenchDatabase.Describe}; content: {BenchContent.Describe}");
 var watch = Stopwatch.StartNew();
 try
 {
@@ -59,6 +64,8 @@ finally
 {
     if (database == "postgres" && postgresUrl is null)
         Shell.Run(repository, $"tests/tools/postgres/stop {cluster}");
+    if (blobs == "s3" && s3Url is null)
+        Shell.Run(repository, $"tests/tools/s3/stop {s3Folder}");
     if (Directory.Exists(work))
         Directory.Delete(work, recursive: true);
 }

@@ -38,6 +38,9 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>Its PostgreSQL database, dropped with it; null on SQLite (a file in its data folder).</summary>
     private string? Database { get; init; }
 
+    /// <summary>Its bucket on S3, removed with it; null when its content is in its data folder.</summary>
+    private string? Content { get; init; }
+
     public static async Task<ServerProcess> StartAsync(string repository, string dataFolder)
     {
         var dll = Path.Combine(repository, "src", "Strata.Server", "bin", "Release", "net10.0", "Strata.Server.dll");
@@ -52,6 +55,13 @@ public sealed class ServerProcess : IAsyncDisposable
         };
         Directory.CreateDirectory(dataFolder);
         start.Environment["STRATA_DATA_DIR"] = dataFolder;
+        string? content = null;
+        if (BenchContent.OnS3)
+        {
+            start.Environment["STRATA_BLOBS"] = content = BenchContent.Create(dataFolder);
+            foreach (var (name, value) in BenchContent.Settings)
+                start.Environment[name] = value;
+        }
         string? database = null;
         if (BenchDatabase.Provider == Strata.Core.Data.DatabaseProvider.Postgres)
             start.Environment["STRATA_DATABASE"] = database = BenchDatabase.Create(dataFolder);
@@ -66,7 +76,7 @@ public sealed class ServerProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new ServerProcess(process, dataFolder, new Uri($"http://127.0.0.1:{port}/")) { Database = database };
+        var server = new ServerProcess(process, dataFolder, new Uri($"http://127.0.0.1:{port}/")) { Database = database, Content = content };
         await server.WaitUntilHealthyAsync();
         await server.SignInAsync();
         return server;
@@ -174,6 +184,8 @@ public sealed class ServerProcess : IAsyncDisposable
         process.Dispose();
         if (Database is not null)
             BenchDatabase.Drop(Database);
+        if (Content is not null)
+            BenchContent.Drop(Content);
         Directory.Delete(DataFolder, recursive: true);
     }
 }

@@ -39,14 +39,16 @@ public sealed class StrataHost : IAsyncDisposable
 
     public Actor Admin { get; }
 
-    public string BlobFolder => Path.Combine(Folder, "content", "blobs");
+    /// <summary>STRATA_BLOBS of this host: a folder, or a bucket of its own (<see cref="BenchContent"/>).</summary>
+    public string Content { get; private init; } = "";
 
     public static async Task<StrataHost> CreateAsync(string folder)
     {
         Directory.CreateDirectory(folder);
         var services = new ServiceCollection().AddLogging();
         var connectionString = BenchDatabase.Create(folder);
-        services.AddStrataCore(connectionString, Path.Combine(folder, "content"), new AccountOptions { PasswordIterations = 1000 });
+        var content = BenchContent.Create(folder);
+        services.AddStrataCore(connectionString, content, new AccountOptions { PasswordIterations = 1000 }, BenchContent.Setting);
         services.AddSingleton<ILinks, BenchLinks>();
         var provider = services.BuildServiceProvider();
         await using (var scope = provider.CreateAsyncScope())
@@ -57,7 +59,7 @@ public sealed class StrataHost : IAsyncDisposable
             var user = await scope.ServiceProvider.GetRequiredService<AccountService>().CreateUserAsync("admin@bench.example", "Admin", "bench password", true, CancellationToken.None);
             admin = new Actor(user.Id, user.Email, true);
         }
-        var host = new StrataHost(folder, connectionString, provider, admin);
+        var host = new StrataHost(folder, connectionString, provider, admin) { Content = content };
         await host.RunAsync(s => s.GetRequiredService<OrgService>().CreateAsync(admin, "University", Org, CancellationToken.None));
         await host.RunAsync(s => s.GetRequiredService<SpaceService>().CreateAsync(admin, Org, new CreateSpace(Space, SpaceType.Course, SpaceVisibility.Private, ""), CancellationToken.None));
         return host;
@@ -109,16 +111,17 @@ public sealed class StrataHost : IAsyncDisposable
         return true;
     });
 
-    public long BlobBytes => Shell.FolderBytes(BlobFolder);
+    public long BlobBytes => BenchContent.Bytes(Content, "blobs");
 
     /// <summary>The database (with its write-ahead log) and the tree store: everything but file bytes.</summary>
     public long MetadataBytes =>
-        BenchDatabase.SizeBytes(ConnectionString, Folder) + Shell.FolderBytes(Path.Combine(Folder, "content", "trees"));
+        BenchDatabase.SizeBytes(ConnectionString, Folder) + BenchContent.Bytes(Content, "trees");
 
     public async ValueTask DisposeAsync()
     {
         await Services.DisposeAsync();
         BenchDatabase.Drop(ConnectionString);
+        BenchContent.Drop(Content);
         Directory.Delete(Folder, recursive: true);
     }
 

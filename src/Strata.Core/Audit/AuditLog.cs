@@ -75,7 +75,19 @@ public sealed class AuditLog(StrataDb db, TimeProvider clock)
             ActorId = actor?.UserId,
             Actor = actor?.Email ?? "system",
             Action = action,
-            Target = target,
-            Detail = detail,
+            Target = Fit(target, AuditEntry.MaxTargetLength),
+            Detail = Fit(detail, AuditEntry.MaxDetailLength),
         });
+
+    /// <summary>A text that fits its column, cut with an ellipsis that says how much is left out.</summary>
+    internal static string Fit(string text, int max)
+    {
+        if (text.Length <= max)
+            return text;
+        var more = $"… ({text.Length:N0} characters in all)";
+        var keep = max - more.Length;
+        if (char.IsHighSurrogate(text[keep - 1]))
+            keep--;
+        return text[..keep] + more;
+    }
 }

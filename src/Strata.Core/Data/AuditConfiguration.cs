@@ -14,8 +14,8 @@ internal sealed class AuditConfiguration : IEntityTypeConfiguration<AuditEntry>
         builder.Property(e => e.Id).ValueGeneratedOnAdd();
         builder.Property(e => e.Actor).HasMaxLength(254);
         builder.Property(e => e.Action).HasMaxLength(100);
-        builder.Property(e => e.Target).HasMaxLength(2100);
-        builder.Property(e => e.Detail).HasMaxLength(4000);
+        builder.Property(e => e.Target).HasMaxLength(AuditEntry.MaxTargetLength);
+        builder.Property(e => e.Detail).HasMaxLength(AuditEntry.MaxDetailLength);
         builder.HasOne<Organisation>().WithMany().HasForeignKey(e => e.OrgId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(e => new { e.OrgId, e.Id });
     }
