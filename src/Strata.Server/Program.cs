@@ -23,6 +23,10 @@ catch (SettingException e)
 builder.WebHost.ConfigureKestrel(RequestLimits.Apply);
 builder.Services.AddSingleton(settings);
 builder.Services.AddSingleton<PublicUrl>();
+// Hosted services start in the order they are added: the schema first, before data protection's own start-up
+// service loads the key ring from it (on PostgreSQL the keys are a table).
+builder.Services.AddHostedService<StartupReport>();
+builder.Services.AddHostedService<DatabaseStartup>();
 // One application name, so every node of one platform reads the others' cookies; the keys live where every
 // node finds them: the data folder for the embedded default, the database on PostgreSQL.
 var dataProtection = builder.Services.AddDataProtection().SetApplicationName("Strata");
@@ -41,8 +45,6 @@ catch (Exception e) when (e is IOException or UnauthorizedAccessException or Arg
 }
 builder.Services.AddSingleton(new SnapshotOptions { PerUserLimit = settings.SnapshotLimit });
 builder.Services.AddSingleton(settings.Limits);
-builder.Services.AddHostedService<StartupReport>();
-builder.Services.AddHostedService<DatabaseStartup>();
 builder.Services.AddHostedService<DistributionWorker>();
 builder.Services.AddStrataMail(settings);
 // /healthz: the process serves. /readyz: it can also reach its database and content store (API.md).

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Strata.Core.Data;
 using Strata.Tests.Databases;
 
 namespace Strata.Server.Tests.Nodes;
@@ -43,6 +45,21 @@ public sealed class SharedStateTests : IAsyncLifetime
         (await browser.SubmitAsync("/account", new Dictionary<string, string>(), action: "/signout")).Dispose();
 
         Assert.Equal(HttpStatusCode.Unauthorized, await MeOnAsync(two, cookie));
+    }
+
+    /// <summary>On an empty database the schema comes before the key ring is loaded from it, so the first key is stored there.</summary>
+    [PostgresOnlyFact]
+    public async Task TheFirstNodeOnAnEmptyDatabaseStoresItsCookieKeyInTheDatabase()
+    {
+        await using var one = new StrataApp(database: database);
+        using var browser = new Browser(one.CreateBrowser());
+        (await browser.SignInAsync()).Dispose();
+
+        var options = new DbContextOptionsBuilder<StrataDb>();
+        Database.Configure(options, database);
+        await using var db = new StrataDb(options.Options);
+        Assert.NotEmpty(await db.SharedKeys.ToListAsync());
+        Assert.DoesNotContain(one.Log.Messages, m => m.Contains("FROM shared_keys", StringComparison.Ordinal));
     }
 
     [PostgresOnlyFact]
