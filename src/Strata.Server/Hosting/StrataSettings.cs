@@ -118,9 +118,6 @@ public sealed record StrataSettings
         }
     }
 
-    /// <summary>True when the content lives on S3-compatible storage rather than in a folder.</summary>
-    public bool ContentOnS3 => S3Address.IsS3(BlobDirectory);
-
     /// <summary>STRATA_DATABASE as given, once it is known to be readable by its provider (never echoed: it may hold a password).</summary>
     private static string? DatabaseSetting(IConfiguration configuration)
     {
