@@ -25,11 +25,15 @@ internal sealed class LeaseKeeper : IAsyncDisposable
 
     private static async Task RenewAsync(Func<Task<bool>> renew, TimeSpan interval, TimeProvider clock, ILogger logger, CancellationToken ct)
     {
+        // One timer for the whole run, not a new delay after each renewal: a tick that comes due while a renewal
+        // is still on its way is kept, so a slow renewal never pushes the next one a whole interval later.
+        using var timer = new PeriodicTimer(interval, clock);
         while (!ct.IsCancellationRequested)
         {
             try
             {
-                await Task.Delay(interval, clock, ct);
+                if (!await timer.WaitForNextTickAsync(ct))
+                    return;
                 if (!await renew())
                 {
                     logger.LogWarning("The job's lease was taken over by another worker while a unit of work ran.");
