@@ -49,7 +49,12 @@ internal static class AtomicFile
         }
     }
 
-    /// <summary>Removes temporary files a crashed process left behind; they were never visible as objects.</summary>
+    /// <summary>
+    /// Removes temporary files a crashed process left behind; they were never visible as objects. A file still
+    /// being written — by this process or another node sharing the folder, however slow its upload — is kept: its
+    /// writer holds it open with <see cref="FileShare.None"/>, which on Unix is an exclusive lock this sweep would
+    /// need too. The file is unlinked while the sweep holds that lock, so no writer can be between the check and the delete.
+    /// </summary>
     public static void SweepStale(string tmpDirectory, TimeSpan olderThan)
     {
         if (!Directory.Exists(tmpDirectory))
@@ -57,8 +62,17 @@ internal static class AtomicFile
         var cutoff = DateTime.UtcNow - olderThan;
         foreach (var file in Directory.EnumerateFiles(tmpDirectory, "*.tmp"))
         {
-            if (File.GetLastWriteTimeUtc(file) < cutoff)
-                DeleteQuietly(file);
+            if (File.GetLastWriteTimeUtc(file) >= cutoff)
+                continue;
+            try
+            {
+                using var held = new FileStream(file, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+                File.Delete(file);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Being written (locked), or already gone: not ours to remove.
+            }
         }
     }
 
