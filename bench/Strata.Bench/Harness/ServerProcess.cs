@@ -35,14 +35,23 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public int Pid => process.Id;
 
-    /// <summary>Its PostgreSQL database, dropped with it; null on SQLite (a file in its data folder).</summary>
+    /// <summary>Its PostgreSQL database (dropped with it unless it joined another node's); null on SQLite (a file in its data folder).</summary>
     private string? Database { get; init; }
 
-    /// <summary>Its bucket on S3, removed with it; null when its content is in its data folder.</summary>
+    /// <summary>Its bucket on S3 (removed with it unless it joined another node's), or the content folder it joined; null when its content is in its data folder.</summary>
     private string? Content { get; init; }
 
-    public static async Task<ServerProcess> StartAsync(string repository, string dataFolder)
+    /// <summary>True when this node serves another node's database and content, which outlive it.</summary>
+    private bool Joined { get; init; }
+
+    /// <summary>
+    /// A server over a database and content of its own, or — with <paramref name="join"/> — one more node of the same
+    /// installation: the first node's PostgreSQL database and content store, a data folder of its own.
+    /// </summary>
+    public static async Task<ServerProcess> StartAsync(string repository, string dataFolder, ServerProcess? join = null)
     {
+        if (join is not null && join.Database is null)
+            throw new InvalidOperationException("Several nodes need a shared database: run the bench with --database postgres.");
         var dll = Path.Combine(repository, "src", "Strata.Server", "bin", "Release", "net10.0", "Strata.Server.dll");
         if (!File.Exists(dll))
             Shell.Run(repository, "dotnet build -c Release src/Strata.Server -v q");
@@ -56,14 +65,16 @@ public sealed class ServerProcess : IAsyncDisposable
         Directory.CreateDirectory(dataFolder);
         start.Environment["STRATA_DATA_DIR"] = dataFolder;
         string? content = null;
-        if (BenchContent.OnS3)
-        {
+        if (join is not null)
+            start.Environment["STRATA_BLOBS"] = content = join.Content ?? Path.Combine(join.DataFolder, "content");
+        else if (BenchContent.OnS3)
             start.Environment["STRATA_BLOBS"] = content = BenchContent.Create(dataFolder);
-            foreach (var (name, value) in BenchContent.Settings)
-                start.Environment[name] = value;
-        }
+        foreach (var (name, value) in BenchContent.Settings)
+            start.Environment[name] = value;
         string? database = null;
-        if (BenchDatabase.Provider == Strata.Core.Data.DatabaseProvider.Postgres)
+        if (join is not null)
+            start.Environment["STRATA_DATABASE"] = database = join.Database;
+        else if (BenchDatabase.Provider == Strata.Core.Data.DatabaseProvider.Postgres)
             start.Environment["STRATA_DATABASE"] = database = BenchDatabase.Create(dataFolder);
         start.Environment["STRATA_ADMIN_EMAIL"] = "admin@bench.example";
         start.Environment["STRATA_ADMIN_PASSWORD"] = "bench password";
@@ -76,7 +87,7 @@ public sealed class ServerProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new ServerProcess(process, dataFolder, new Uri($"http://127.0.0.1:{port}/")) { Database = database, Content = content };
+        var server = new ServerProcess(process, dataFolder, new Uri($"http://127.0.0.1:{port}/")) { Database = database, Content = content, Joined = join is not null };
         await server.WaitUntilHealthyAsync();
         await server.SignInAsync();
         return server;
@@ -182,9 +193,9 @@ public sealed class ServerProcess : IAsyncDisposable
             await process.WaitForExitAsync();
         }
         process.Dispose();
-        if (Database is not null)
+        if (Database is not null && !Joined)
             BenchDatabase.Drop(Database);
-        if (Content is not null)
+        if (Content is not null && !Joined)
             BenchContent.Drop(Content);
         Directory.Delete(DataFolder, recursive: true);
     }
