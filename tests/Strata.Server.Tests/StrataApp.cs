@@ -18,7 +18,8 @@ public sealed partial class StrataApp(
     int signInLimit = 1000,
     int signInWindowSeconds = 60,
     int? snapshotLimit = null,
-    string? database = null) : WebApplicationFactory<Program>
+    string? database = null,
+    IReadOnlyDictionary<string, string>? content = null) : WebApplicationFactory<Program>
 {
     public const string AdminEmail = "admin@example.com";
     public const string AdminPassword = "admin password";
@@ -30,8 +31,8 @@ public sealed partial class StrataApp(
 
     private string? connectionString;
 
-    /// <summary>The app's bucket in the PostgreSQL + S3 pass; null when its content is a folder in its data folder.</summary>
-    public ScratchBucket? Bucket { get; } = ScratchBucket.CreateIfInUse();
+    /// <summary>The app's bucket in the PostgreSQL + S3 pass; null when its content is a folder in its data folder or where <c>content</c> says.</summary>
+    public ScratchBucket? Bucket { get; } = content is null ? ScratchBucket.CreateIfInUse() : null;
 
     public CapturedLog Log { get; } = new();
 
@@ -61,6 +62,8 @@ public sealed partial class StrataApp(
             foreach (var (name, value) in Bucket.Settings)
                 builder.UseSetting(name, value);
         }
+        foreach (var (name, value) in content ?? new Dictionary<string, string>())
+            builder.UseSetting(name, value);
         builder.UseSetting("STRATA_ADMIN_EMAIL", adminEmail ?? "");
         builder.UseSetting("STRATA_ADMIN_PASSWORD", adminPassword ?? "");
         // Fewer PBKDF2 rounds keep the suite fast; the scheme is the same.

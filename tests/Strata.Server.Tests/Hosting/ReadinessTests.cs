@@ -79,4 +79,40 @@ public sealed class ReadinessTests
         Assert.Equal(["uni"], orgs!.Select(o => o.GetProperty("slug").GetString()));
         (await admin.PostAsJsonAsync("/api/v1/orgs", new { name = "Again", slug = "again" })).EnsureSuccessStatusCode();
     }
+
+    /// <summary>The S3 server process killed and started again under a running node: 503s meanwhile, nothing half-written, then it serves again.</summary>
+    [S3OnlyFact]
+    public async Task AContentStoreProcessThatStopsGivesUnavailableAndTheNodeRecoversWithoutARestart()
+    {
+        await using var store = await S3Server.StartAsync();
+        await using var app = new StrataApp(content: store.Settings);
+        using var admin = await app.AdminClientAsync();
+        (await admin.PostAsJsonAsync("/api/v1/orgs", new { name = "Uni", slug = "uni" })).EnsureSuccessStatusCode();
+        (await admin.PostAsJsonAsync("/api/v1/orgs/uni/spaces", new { name = "Physics", type = "course" })).EnsureSuccessStatusCode();
+        const string files = "/api/v1/orgs/uni/spaces/physics/instances/master/states/current/files";
+        (await admin.PutAsync($"{files}/notes.txt", new StringContent("kept"))).EnsureSuccessStatusCode();
+
+        await store.HaltAsync();
+        using (var ready = await admin.GetAsync("/readyz"))
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        using (var read = await admin.GetAsync($"{files}/notes.txt"))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, read.StatusCode);
+            Assert.Equal("unavailable", (await read.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        }
+        using (var write = await admin.PutAsync($"{files}/lost.txt", new StringContent("never stored")))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, write.StatusCode);
+            Assert.Equal("unavailable", (await write.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        }
+
+        await store.ResumeAsync();
+        using (var ready = await admin.GetAsync("/readyz"))
+            Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal("kept", await admin.GetStringAsync($"{files}/notes.txt"));
+        using (var lost = await admin.GetAsync($"{files}/lost.txt"))
+            Assert.Equal(HttpStatusCode.NotFound, lost.StatusCode);
+        (await admin.PutAsync($"{files}/again.txt", new StringContent("stored"))).EnsureSuccessStatusCode();
+        Assert.Equal("stored", await admin.GetStringAsync($"{files}/again.txt"));
+    }
 }
