@@ -13,6 +13,7 @@ IScenario[] all =
     new ServeScenario(),
     new MemoryScenario(),
     new WideScenario(),
+    new CostsScenario(),
 ];
 
 var quick = args.Contains("--quick");

@@ -47,23 +47,33 @@ public static class BenchContent
     }
 
     /// <summary>Bytes stored under blobs/ or trees/ of a location.</summary>
-    public static long Bytes(string location, string kind)
+    public static long Bytes(string location, string kind) => Measure(location, kind).Bytes;
+
+    /// <summary>Objects (files or keys) and their bytes under blobs/ or trees/ of a location.</summary>
+    public static (long Count, long Bytes) Measure(string location, string kind)
     {
         if (!S3Address.IsS3(location))
-            return Shell.FolderBytes(Path.Combine(location, kind));
+        {
+            var folder = Path.Combine(location, kind);
+            if (!Directory.Exists(folder))
+                return (0, 0);
+            var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".tmp", StringComparison.Ordinal)).Select(f => new FileInfo(f).Length).ToList();
+            return (files.Count, files.Sum());
+        }
         var address = S3Address.Parse(location);
         using var client = S3Address.Client(Setting);
-        long total = 0;
-        var request = new ListObjectsV2Request { BucketName = address.Bucket, Prefix = address.Prefix + kind + "/" };
+        long count = 0, total = 0;
+        var request = new ListObjectsV2Request { BucketName = address.Bucket, Prefix = address.Prefix + kind + "/", MaxKeys = 100 };
         ListObjectsV2Response page;
         do
         {
             page = client.ListObjectsV2Async(request).GetAwaiter().GetResult();
+            count += page.S3Objects?.Count ?? 0;
             total += (page.S3Objects ?? []).Sum(o => o.Size ?? 0);
             request.ContinuationToken = page.NextContinuationToken;
         }
         while (page.IsTruncated == true);
-        return total;
+        return (count, total);
     }
 
     /// <summary>

@@ -41,6 +41,12 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>Its bucket on S3 (removed with it unless it joined another node's), or the content folder it joined; null when its content is in its data folder.</summary>
     private string? Content { get; init; }
 
+    /// <summary>Its database's connection string on PostgreSQL; null on SQLite.</summary>
+    public string? DatabaseConnection => Database;
+
+    /// <summary>STRATA_BLOBS of this node: a bucket location or a folder.</summary>
+    public string ContentLocation => Content ?? Path.Combine(DataFolder, "content");
+
     /// <summary>True when this node serves another node's database and content, which outlive it.</summary>
     private bool Joined { get; init; }
 
