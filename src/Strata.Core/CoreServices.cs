@@ -88,6 +88,9 @@ public static class CoreServices
         services.AddSingleton(new DistributionOptions());
         services.AddScoped<DistributionService>();
         services.AddScoped<DistributionRunner>();
+        services.AddSingleton<Maintenance.MaintenanceSignal>();
+        services.AddScoped<Maintenance.StorageMaintenance>();
+        services.AddScoped<Maintenance.MaintenanceRunner>();
         services.AddScoped<Provenance>();
         services.AddScoped<Arrivals>();
         services.AddSingleton(new SnapshotOptions());

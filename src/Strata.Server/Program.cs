@@ -46,6 +46,7 @@ catch (Exception e) when (e is IOException or UnauthorizedAccessException or Arg
 builder.Services.AddSingleton(new SnapshotOptions { PerUserLimit = settings.SnapshotLimit });
 builder.Services.AddSingleton(settings.Limits);
 builder.Services.AddHostedService<DistributionWorker>();
+builder.Services.AddHostedService<MaintenanceWorker>();
 builder.Services.AddStrataMail(settings);
 // /healthz: the process serves. /readyz: it can also reach its database and content store (API.md).
 builder.Services.AddHealthChecks()

@@ -52,6 +52,13 @@ public sealed class ScratchBucket : IDisposable
 
     public void BringBack() => client.PutBucketAsync(Name).GetAwaiter().GetResult();
 
+    /// <summary>Removes one object (a key under the content prefix, such as blobs/ab/cd/&lt;id&gt;), as a failing store might.</summary>
+    public void Delete(string key) => client.DeleteObjectAsync(Name, "content/" + key).GetAwaiter().GetResult();
+
+    /// <summary>Replaces one object's bytes (a key under the content prefix).</summary>
+    public void Overwrite(string key, byte[] bytes) =>
+        client.PutObjectAsync(new PutObjectRequest { BucketName = Name, Key = "content/" + key, InputStream = new MemoryStream(bytes), UseChunkEncoding = false }).GetAwaiter().GetResult();
+
     public void Dispose()
     {
         try

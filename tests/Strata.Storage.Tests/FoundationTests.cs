@@ -283,5 +283,7 @@ public sealed class FoundationTests : IDisposable
             Puts++;
             return inner.PutNodeAsync(node, ct);
         }
+
+        public Task<byte[]> ReadStoredAsync(ContentId id, CancellationToken ct) => inner.ReadStoredAsync(id, ct);
     }
 }

@@ -70,6 +70,8 @@ public static class AccessPolicy
             "Only space administrators can list the distributions of a space. " + AskSpaceAdmin),
         [Act.ManageUsers] = new(Level.Platform, g => g.PlatformAdmin,
             "Only platform administrators can look up, disable or enable accounts and send reset links. Ask your platform administrator."),
+        [Act.ManageStorage] = new(Level.Platform, g => g.PlatformAdmin,
+            "Only platform administrators can check the content store or collect its garbage. Ask your platform administrator."),
     };
 
     public static bool Sees(Act act, Grants grants) => Rules[act].Level switch

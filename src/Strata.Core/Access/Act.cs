@@ -32,4 +32,5 @@ public enum Act
     DistributeToOne,
     ViewDistributions,
     ManageUsers,
+    ManageStorage,
 }

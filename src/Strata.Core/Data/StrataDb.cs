@@ -53,6 +53,8 @@ public sealed class StrataDb(DbContextOptions<StrataDb> options) : DbContext(opt
 
     public DbSet<DistributionTarget> DistributionTargets => Set<DistributionTarget>();
 
+    public DbSet<Maintenance.MaintenanceRun> MaintenanceRuns => Set<Maintenance.MaintenanceRun>();
+
     /// <summary>
     /// Holds the connection open for the rest of this context's life. EF otherwise opens and closes a
     /// pooled connection around every query, which costs as much as a small query; a request makes a

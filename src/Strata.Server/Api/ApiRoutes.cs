@@ -22,6 +22,7 @@ internal static class ApiRoutes
         api.MapStorage();
         api.MapDistributions();
         api.MapAdminUsers();
+        api.MapAdminStorage();
         return app;
     }
 }

@@ -27,18 +27,21 @@ public sealed class FileSystemTreeStore : ITreeStore, IFolderCache, IDisposable
     {
         if (cache.TryGet(id, out var cached))
             return cached;
-        byte[] bytes;
+        var node = TreeNode.Decode(await ReadStoredAsync(id, ct));
+        cache.Remember(id, node);
+        return node;
+    }
+
+    public async Task<byte[]> ReadStoredAsync(ContentId id, CancellationToken ct)
+    {
         try
         {
-            bytes = await File.ReadAllBytesAsync(AtomicFile.ObjectPath(root, id), ct);
+            return await File.ReadAllBytesAsync(AtomicFile.ObjectPath(root, id), ct);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             throw new StorageException(StorageException.NotFound, $"The folder object {id} is missing from the store.");
         }
-        var node = TreeNode.Decode(bytes);
-        cache.Remember(id, node);
-        return node;
     }
 
     public async Task<ContentId> PutNodeAsync(TreeNode node, CancellationToken ct)

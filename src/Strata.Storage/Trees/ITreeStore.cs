@@ -11,4 +11,10 @@ public interface ITreeStore
 
     /// <summary>Stores a folder object and returns its id.</summary>
     Task<ContentId> PutNodeAsync(TreeNode node, CancellationToken ct);
+
+    /// <summary>
+    /// The bytes stored under <paramref name="id"/>, read from the store itself and never from a cache, unchecked:
+    /// for the integrity check, which hashes them. Throws not_found when none are stored.
+    /// </summary>
+    Task<byte[]> ReadStoredAsync(ContentId id, CancellationToken ct);
 }

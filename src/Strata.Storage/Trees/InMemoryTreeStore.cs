@@ -18,6 +18,8 @@ public sealed class InMemoryTreeStore : ITreeStore
             ? Task.FromResult(node)
             : throw new StorageException(StorageException.NotFound, $"The folder object {id} is missing from the store.");
 
+    public async Task<byte[]> ReadStoredAsync(ContentId id, CancellationToken ct) => (await GetNodeAsync(id, ct)).Encode();
+
     public Task<ContentId> PutNodeAsync(TreeNode node, CancellationToken ct)
     {
         var bytes = node.Encode();

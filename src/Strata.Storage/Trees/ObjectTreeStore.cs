@@ -15,21 +15,24 @@ public sealed class ObjectTreeStore(IObjectStore objects, long cacheBytes = Tree
     {
         if (cache.TryGet(id, out var cached))
             return cached;
-        byte[] bytes;
+        var node = TreeNode.Decode(await ReadStoredAsync(id, ct));
+        cache.Remember(id, node);
+        return node;
+    }
+
+    public async Task<byte[]> ReadStoredAsync(ContentId id, CancellationToken ct)
+    {
         try
         {
             await using var stream = await objects.OpenReadAsync(ObjectKeys.Of(ObjectKeys.Trees, id), range: null, ct);
             using var copy = new MemoryStream();
             await stream.CopyToAsync(copy, ct);
-            bytes = copy.ToArray();
+            return copy.ToArray();
         }
         catch (StorageException e) when (e.Code == StorageException.NotFound)
         {
             throw new StorageException(StorageException.NotFound, $"The folder object {id} is missing from the store.");
         }
-        var node = TreeNode.Decode(bytes);
-        cache.Remember(id, node);
-        return node;
     }
 
     /// <summary>Puts the object unless this node knows it is there: an object put again gets the same bytes, its id being their hash.</summary>

@@ -48,6 +48,8 @@ public sealed class PermissionMatrixTests
         ("DeleteInstance",            "404    404    404     ok      ok     403    403    404      ok"),
         ("DeleteSpace",               "404    404    404     ok      ok     403    403    404      ok"),
         ("ListUsers",                 "403    403    403     403     403    403    403    403      ok"),
+        ("CheckIntegrity",            "403    403    403     403     403    403    403    403      ok"),
+        ("ListIntegrityChecks",       "403    403    403     403     403    403    403    403      ok"),
         ("ViewUser",                  "403    403    403     403     403    403    403    403      ok"),
         ("DisableUser",               "403    403    403     403     403    403    403    403      ok"),
         ("SendPasswordReset",         "403    403    403     403     403    403    403    403      ok"),
@@ -97,6 +99,7 @@ public sealed class PermissionMatrixTests
         ["ResendInvitation"] = Core.Access.Act.InviteToInstance,
         ["RevokeInvitation"] = Core.Access.Act.InviteToInstance,
         ["ListUsers"] = Core.Access.Act.ManageUsers,
+        ["CheckIntegrity"] = Core.Access.Act.ManageStorage,
     };
 
     [Fact]
@@ -204,6 +207,8 @@ public sealed class PermissionMatrixTests
                 await world.AddSpaceAsync("gone-" + unique);
                 return await client.DeleteAsync($"/api/v1/orgs/uni/spaces/gone-{unique}");
             case "ListUsers": return await client.GetAsync("/api/v1/admin/users?q=example");
+            case "CheckIntegrity": return await client.PostAsJsonAsync("/api/v1/admin/fsck", new { });
+            case "ListIntegrityChecks": return await client.GetAsync("/api/v1/admin/fsck");
             case "ViewUser": return await client.GetAsync($"/api/v1/admin/users/{world.UserIds["member"]}");
             // Enabling an enabled account changes nothing, so the rows after this one see the same world.
             case "DisableUser": return await client.PatchAsJsonAsync($"/api/v1/admin/users/{world.UserIds["member"]}", new { disabled = false });

@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using Strata.Core.Data;
+using Strata.Core.Distributions;
+using Strata.Core.States;
+using Strata.Storage;
+
+namespace Strata.Core.Maintenance;
+
+/// <summary>
+/// A root tree that holds content alive, and whose it is: an instance's current state, its delivery base (what it last
+/// received; merge's base), one of its snapshots, or the pinned source of a distribution not finished yet.
+/// </summary>
+public sealed record LiveRoot(ContentId Root, Guid SpaceId, Guid? InstanceId, string Instance, string State);
+
+/// <summary>Every live root of the platform, read from the database (SPEC §10: what garbage collection marks from and fsck checks).</summary>
+public static class LiveRoots
+{
+    public const string Current = "current";
+    public const string Delivered = "delivered";
+
+    public static async Task<IReadOnlyList<LiveRoot>> ReadAsync(StrataDb db, CancellationToken ct)
+    {
+        var pointers = await (from r in db.StateRefs.AsNoTracking()
+                              join i in db.Instances.AsNoTracking() on r.InstanceId equals i.Id
+                              select new { r.Key, r.Root, i.Id, i.SpaceId, i.Slug }).ToListAsync(ct);
+        var snapshots = await (from s in db.Snapshots.AsNoTracking()
+                               join i in db.Instances.AsNoTracking() on s.InstanceId equals i.Id
+                               select new { s.Id, s.Root, Instance = i.Id, i.SpaceId, i.Slug }).ToListAsync(ct);
+        var sources = await db.Distributions.AsNoTracking()
+            .Where(d => d.Status == DistributionStatus.Queued || d.Status == DistributionStatus.Running)
+            .Select(d => new { d.SourceRoot, d.SpaceId, d.SourceInstance, d.SourceState }).ToListAsync(ct);
+        return
+        [
+            .. pointers.Select(p => new LiveRoot(ContentId.Parse(p.Root), p.SpaceId, p.Id, p.Slug,
+                p.Key.EndsWith(StateRefRow.CurrentSuffix, StringComparison.Ordinal) ? Current : Delivered)),
+            .. snapshots.Select(s => new LiveRoot(ContentId.Parse(s.Root), s.SpaceId, s.Instance, s.Slug, s.Id.ToString())),
+            .. sources.Select(d => new LiveRoot(ContentId.Parse(d.SourceRoot), d.SpaceId, null, d.SourceInstance, d.SourceState)),
+        ];
+    }
+}

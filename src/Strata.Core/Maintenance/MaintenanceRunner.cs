@@ -1,0 +1,151 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Strata.Core.Data;
+using Strata.Core.Distributions;
+using Strata.Storage;
+using Strata.Storage.Blobs;
+using Strata.Storage.Integrity;
+using Strata.Storage.Trees;
+
+namespace Strata.Core.Maintenance;
+
+/// <summary>
+/// Runs queued maintenance runs, one at a time per worker: claims the oldest (or one whose node died: its lease ran
+/// out) with a conditional update, keeps its lease and progress fresh from a connection of its own while it works,
+/// and records the outcome. A run taken over starts again from the beginning; an integrity check changes nothing,
+/// so running part of it twice is harmless.
+/// </summary>
+public sealed class MaintenanceRunner(
+    StrataDb db,
+    DbContextOptions<StrataDb> dbOptions,
+    ITreeStore trees,
+    IBlobStore blobs,
+    DistributionOptions options,
+    TimeProvider clock,
+    ILogger<MaintenanceRunner> logger)
+{
+    /// <summary>Claims the oldest runnable run and works it to the end; false when there was none.</summary>
+    public async Task<bool> RunNextAsync(string worker, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var candidates = await db.MaintenanceRuns.AsNoTracking()
+            .Where(r => r.Status == MaintenanceStatus.Queued || (r.Status == MaintenanceStatus.Running && r.LeasedUntil < now))
+            .OrderBy(r => r.CreatedAt).Select(r => r.Id).Take(5).ToListAsync(ct);
+        foreach (var id in candidates)
+        {
+            var claimed = await db.MaintenanceRuns
+                .Where(r => r.Id == id && (r.Status == MaintenanceStatus.Queued || (r.Status == MaintenanceStatus.Running && r.LeasedUntil < now)))
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, MaintenanceStatus.Running).SetProperty(r => r.LeaseOwner, worker)
+                    .SetProperty(r => r.LeasedUntil, now + options.Lease).SetProperty(r => r.StartedAt, now).SetProperty(r => r.ObjectsDone, 0L), ct);
+            if (claimed == 1)
+            {
+                await RunAsync(id, worker, ct);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private async Task RunAsync(Guid id, string worker, CancellationToken ct)
+    {
+        var run = await db.MaintenanceRuns.AsNoTracking().SingleAsync(r => r.Id == id, ct);
+        var done = new LatestCount();
+        try
+        {
+            string report;
+            await using (new LeaseKeeper(() => RenewAsync(id, worker, done.Value), options.Lease / 3, clock, logger))
+            {
+                report = run.Kind switch
+                {
+                    MaintenanceKind.Fsck => await CheckAsync(done, ct),
+                    _ => throw new NotSupportedException($"Runs of kind {run.Kind} are not built yet."),
+                };
+            }
+            await FinishAsync(id, worker, MaintenanceStatus.Succeeded, done.Value, report, error: null, ct);
+        }
+        catch (Exception e) when (e is StorageException or NotSupportedException or InvalidDataException)
+        {
+            logger.LogError(e, "Maintenance run {Id} ({Kind}) failed.", id, run.Kind);
+            await FinishAsync(id, worker, MaintenanceStatus.Failed, done.Value, report: null, e.Message.Length <= 2000 ? e.Message : e.Message[..1999] + "…", ct);
+        }
+    }
+
+    /// <summary>Checks every object reachable from a live root, and names the states each damaged one breaks.</summary>
+    private async Task<string> CheckAsync(LatestCount done, CancellationToken ct)
+    {
+        var roots = await LiveRoots.ReadAsync(db, ct);
+        logger.LogInformation("Integrity check: {Roots} live roots ({Distinct} distinct).", roots.Count, roots.Select(r => r.Root).Distinct().Count());
+        var report = await new IntegrityCheck(trees, blobs).RunAsync(roots.Select(r => r.Root), done, ct);
+        logger.LogInformation("Integrity check: {Objects} objects read, {Problems} damaged.", report.ObjectsChecked, report.Problems.Count);
+        done.Report(report.ObjectsChecked);
+        return JsonSerializer.Serialize(await NameAsync(report, roots, ct), StorageMaintenance.Json);
+    }
+
+    private async Task<FsckFindings> NameAsync(IntegrityReport report, IReadOnlyList<LiveRoot> roots, CancellationToken ct)
+    {
+        if (report.Clean)
+            return FsckFindings.None;
+        var damaged = roots.Where(r => report.ProblemsBeneath.ContainsKey(r.Root)).ToList();
+        var spaceIds = damaged.Select(r => r.SpaceId).Distinct().ToList();
+        var spaces = await (from s in db.Spaces.AsNoTracking()
+                            join o in db.Organisations.AsNoTracking() on s.OrgId equals o.Id
+                            where spaceIds.Contains(s.Id)
+                            select new { s.Id, Space = s.Slug, Org = o.Slug }).ToDictionaryAsync(s => s.Id, ct);
+        var referencedBy = new Dictionary<ContentId, List<StateReference>>();
+        foreach (var root in damaged)
+        {
+            var space = spaces[root.SpaceId];
+            var reference = new StateReference(space.Org, space.Space, root.Instance, root.State);
+            foreach (var bad in report.ProblemsBeneath[root.Root])
+            {
+                if (!referencedBy.TryGetValue(bad, out var list))
+                    referencedBy[bad] = list = [];
+                if (!list.Contains(reference))
+                    list.Add(reference);
+            }
+        }
+        ObjectFinding Finding(ObjectProblem p) => new(p.Id.ToString(), p.IsFolder ? "folder" : "file",
+            [.. referencedBy.GetValueOrDefault(p.Id, []).OrderBy(r => r.Org, StringComparer.Ordinal).ThenBy(r => r.Space, StringComparer.Ordinal)
+                .ThenBy(r => r.Instance, StringComparer.Ordinal).ThenBy(r => StateRank(r.State)).ThenBy(r => r.State, StringComparer.Ordinal)]);
+        return new FsckFindings(
+            [.. report.Problems.Where(p => p.Kind == ObjectProblemKind.Missing).Select(Finding)],
+            [.. report.Problems.Where(p => p.Kind == ObjectProblemKind.Corrupt).Select(Finding)]);
+    }
+
+    /// <summary>The current state first, then the delivery base, then snapshots (oldest first: their ids grow with time).</summary>
+    private static int StateRank(string state) => state switch
+    {
+        LiveRoots.Current => 0,
+        LiveRoots.Delivered => 1,
+        _ => 2,
+    };
+
+    private async Task<bool> RenewAsync(Guid id, string worker, long objectsDone)
+    {
+        await using var own = new StrataDb(dbOptions);
+        var until = clock.GetUtcNow() + options.Lease;
+        return await own.MaintenanceRuns.Where(r => r.Id == id && r.LeaseOwner == worker && r.Status == MaintenanceStatus.Running)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.LeasedUntil, until).SetProperty(r => r.ObjectsDone, objectsDone)) == 1;
+    }
+
+    private async Task FinishAsync(Guid id, string worker, MaintenanceStatus status, long objectsDone, string? report, string? error, CancellationToken ct)
+    {
+        var finished = await db.MaintenanceRuns.Where(r => r.Id == id && r.LeaseOwner == worker && r.Status == MaintenanceStatus.Running)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, status).SetProperty(r => r.FinishedAt, clock.GetUtcNow())
+                .SetProperty(r => r.ObjectsDone, objectsDone).SetProperty(r => r.Report, report).SetProperty(r => r.Error, error)
+                .SetProperty(r => r.LeaseOwner, (string?)null).SetProperty(r => r.LeasedUntil, (DateTimeOffset?)null), ct);
+        if (finished == 0)
+            logger.LogWarning("Maintenance run {Id} was taken over by another worker before this one finished; its outcome stands.", id);
+    }
+
+    /// <summary>The newest progress figure, read by the lease keeper when it renews.</summary>
+    private sealed class LatestCount : IProgress<long>
+    {
+        private long value;
+
+        public long Value => Interlocked.Read(ref value);
+
+        public void Report(long count) => Interlocked.Exchange(ref value, count);
+    }
+}

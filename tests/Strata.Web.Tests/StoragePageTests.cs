@@ -1,0 +1,55 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Strata.Web.Tests;
+
+/// <summary>
+/// A platform administrator checks the content store from the Storage page: a clean check, then one after a file's
+/// content went missing, which names the state it breaks with a link to it.
+/// </summary>
+public sealed class StoragePageTests(Chromium chromium) : IClassFixture<Chromium>
+{
+    [Fact]
+    public async Task AnAdministratorChecksIntegrityAndSeesWhatIsMissingAndWhere()
+    {
+        await using var server = new WebServer();
+        using var api = await WebSession.AdminApiAsync(server);
+        using var put = await api.PutAsync("/api/v1/orgs/uni/spaces/physics/instances/master/states/current/files/week1/notes.txt", new StringContent("read chapter one"));
+        var lost = (await put.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("hash").GetString()!;
+        await using var context = await chromium.Browser.NewContextAsync(new() { BaseURL = server.BaseUrl });
+        var page = await context.NewPageAsync();
+        await WebSession.SignInAsync(page);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Storage", Exact = true }).ClickAsync();
+        await Expect(page.GetByText("No check has run yet.")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check integrity now" }).ClickAsync();
+        await Expect(page.Locator("p.notice")).ToContainTextAsync("An integrity check is queued");
+        await ReloadUntilAsync(page, "Nothing missing or damaged.");
+        await Shot(page, "admin-storage-clean.png");
+
+        File.Delete(Path.Combine(server.DataDirectory, "content", "blobs", lost[..2], lost[2..4], lost));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check integrity now" }).ClickAsync();
+        await ReloadUntilAsync(page, "1 missing, 0 corrupt");
+
+        var findings = page.GetByRole(AriaRole.Region, new() { Name = "What the latest finished check found" });
+        await Expect(findings).ToContainTextAsync(lost);
+        await Shot(page, "admin-storage-missing.png");
+        await findings.GetByRole(AriaRole.Link, new() { Name = "uni / physics / master (current state)" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/orgs/uni/spaces/physics/instances/master$"));
+    }
+
+    private static async Task ReloadUntilAsync(IPage page, string text)
+    {
+        for (var i = 0; i < 100 && !await page.GetByText(text).IsVisibleAsync(); i++)
+        {
+            await Task.Delay(100);
+            await page.ReloadAsync();
+        }
+        await Expect(page.GetByText(text)).ToBeVisibleAsync();
+    }
+
+    private static async Task Shot(IPage page, string name) =>
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Chromium.ScreenshotFolder, name), FullPage = true });
+}
