@@ -10,7 +10,7 @@ internal static class ToolScripts
     /// <summary>Runs tests/tools/<paramref name="tool"/>/<paramref name="script"/>; its standard output, or a failure with its errors.</summary>
     public static async Task<string> RunAsync(string tool, string script, params string[] arguments)
     {
-        var start = new ProcessStartInfo(Path.Combine(Repository(), "tests", "tools", tool, script), arguments)
+        var start = new ProcessStartInfo(Tool(tool, script), arguments)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -24,6 +24,9 @@ internal static class ToolScripts
         return await output;
     }
 
+    /// <summary>The path of tests/tools/<paramref name="tool"/>/<paramref name="file"/>.</summary>
+    public static string Tool(string tool, string file) => Path.Combine(Repository(), "tests", "tools", tool, file);
+
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -31,7 +34,8 @@ internal static class ToolScripts
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static string Repository()
+    /// <summary>The folder of Strata.sln above the running test.</summary>
+    public static string Repository()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {

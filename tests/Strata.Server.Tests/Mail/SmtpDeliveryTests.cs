@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
@@ -60,10 +59,10 @@ public sealed partial class SmtpDeliveryTests
 
         public static async Task<SmtpSink> StartAsync()
         {
-            var script = Path.Combine(RepositoryRoot(), "tests", "tools", "smtp-sink", "server.js");
+            var script = Strata.Tests.Databases.ToolScripts.Tool("smtp-sink", "server.js");
             if (!Directory.Exists(Path.Combine(Path.GetDirectoryName(script)!, "node_modules", "smtp-server")))
                 throw new InvalidOperationException("The SMTP sink is not installed: run 'npm ci' in tests/tools/smtp-sink (.ci/run does).");
-            var port = FreePort();
+            var port = Strata.Tests.Databases.ToolScripts.FreePort();
             var folder = Path.Combine(Path.GetTempPath(), "strata-smtp-sink", Guid.NewGuid().ToString("N"));
             var process = Process.Start(new ProcessStartInfo("node", [script, port.ToString(System.Globalization.CultureInfo.InvariantCulture), folder])
             {
@@ -99,23 +98,6 @@ public sealed partial class SmtpDeliveryTests
             process.Dispose();
             if (Directory.Exists(folder))
                 Directory.Delete(folder, recursive: true);
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-
-        private static string RepositoryRoot()
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "Strata.sln")))
-                    return dir.FullName;
-            }
-            throw new InvalidOperationException("Strata.sln not found above the test folder.");
         }
     }
 }
