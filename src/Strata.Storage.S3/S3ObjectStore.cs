@@ -112,6 +112,23 @@ public sealed class S3ObjectStore(IAmazonS3 client, S3Address location) : IObjec
         }
     }
 
+    public async IAsyncEnumerable<StoredObject> ListAsync(string prefix, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var request = new ListObjectsV2Request { BucketName = location.Bucket, Prefix = location.Prefix + prefix, MaxKeys = 1000 };
+        ListObjectsV2Response page;
+        do
+        {
+            page = await S3Failures.Guard(() => client.ListObjectsV2Async(request, ct), request.Prefix, ct);
+            foreach (var item in page.S3Objects ?? [])
+            {
+                var key = item.Key[location.Prefix.Length..];
+                yield return new StoredObject(key, item.Size ?? 0, item.LastModified is { } at ? new DateTimeOffset(at.ToUniversalTime(), TimeSpan.Zero) : DateTimeOffset.MinValue);
+            }
+            request.ContinuationToken = page.NextContinuationToken;
+        }
+        while (page.IsTruncated == true);
+    }
+
     /// <summary>HEAD on the bucket: it is there and these credentials reach it; for readiness checks.</summary>
     public async Task ProbeAsync(CancellationToken ct)
     {

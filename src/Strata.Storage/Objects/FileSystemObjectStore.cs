@@ -100,6 +100,27 @@ public sealed class FileSystemObjectStore : IObjectStore
         await PutAsync(destinationKey, source, ct);
     }
 
+    public async IAsyncEnumerable<StoredObject> ListAsync(string prefix, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        // Walk the deepest folder the prefix names whole, and keep the keys that start with all of it.
+        var folderPart = prefix.LastIndexOf('/') is var slash and >= 0 ? prefix[..slash] : "";
+        var start = folderPart.Length == 0 ? root : Path.Combine(root, folderPart.Replace('/', Path.DirectorySeparatorChar));
+        if (!Directory.Exists(start))
+            yield break;
+        var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.Hidden, IgnoreInaccessible = false };
+        foreach (var path in Directory.EnumerateFiles(start, "*", options))
+        {
+            ct.ThrowIfCancellationRequested();
+            var key = Path.GetRelativePath(root, path).Replace(Path.DirectorySeparatorChar, '/');
+            if (!key.StartsWith(prefix, StringComparison.Ordinal) || key.Split('/').Any(segment => segment.StartsWith('.')))
+                continue; // .incoming/ holds writes in flight, never objects
+            var info = new FileInfo(path);
+            if (info.Exists)
+                yield return new StoredObject(key, info.Length, new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero));
+        }
+        await Task.CompletedTask;
+    }
+
     /// <summary>The folder is there and can be listed (a network mount that went away fails here).</summary>
     public Task ProbeAsync(CancellationToken ct)
     {

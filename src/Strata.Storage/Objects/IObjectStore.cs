@@ -38,4 +38,14 @@ public interface IObjectStore
 
     /// <summary>Throws <see cref="StorageException"/> (unavailable) when the store cannot be reached now; for readiness checks.</summary>
     Task ProbeAsync(CancellationToken ct);
+
+    /// <summary>
+    /// Every object whose key starts with <paramref name="prefix"/> (such as <c>blobs/</c>), with its size and when it
+    /// was last written, in no particular order, read a page at a time (garbage collection walks a whole store this
+    /// way). Writes still in flight are not objects yet and are not listed.
+    /// </summary>
+    IAsyncEnumerable<StoredObject> ListAsync(string prefix, CancellationToken ct);
 }
+
+/// <summary>One object as a listing shows it.</summary>
+public readonly record struct StoredObject(string Key, long Size, DateTimeOffset LastWritten);

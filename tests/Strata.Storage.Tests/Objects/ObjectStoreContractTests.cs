@@ -174,6 +174,44 @@ public abstract class ObjectStoreContractTests : IAsyncLifetime
             await Assert.ThrowsAnyAsync<ArgumentException>(() => Store.PutAsync(key, new MemoryStream([1]), default));
     }
 
+    [StoreFact]
+    public async Task AListingNamesEveryObjectUnderAPrefixWithItsSizeAndWriteTime()
+    {
+        var before = DateTimeOffset.UtcNow.AddMinutes(-5);
+        await Store.PutAsync("blobs/ab/cd/one", new MemoryStream(new byte[3]), default);
+        await Store.PutAsync("blobs/ab/ef/two", new MemoryStream(new byte[5]), default);
+        await Store.PutAsync("trees/ab/cd/three", new MemoryStream(new byte[7]), default);
+        await Store.PutAsync("blobsy", new MemoryStream(new byte[1]), default);
+
+        var blobs = new List<StoredObject>();
+        await foreach (var item in Store.ListAsync("blobs/", default))
+            blobs.Add(item);
+        var all = new List<string>();
+        await foreach (var item in Store.ListAsync("", default))
+            all.Add(item.Key);
+        var none = new List<string>();
+        await foreach (var item in Store.ListAsync("nothing/", default))
+            none.Add(item.Key);
+
+        Assert.Equal([("blobs/ab/cd/one", 3L), ("blobs/ab/ef/two", 5L)], blobs.Select(b => (b.Key, b.Size)).OrderBy(b => b.Key, StringComparer.Ordinal));
+        Assert.All(blobs, b => Assert.InRange(b.LastWritten, before, DateTimeOffset.UtcNow.AddMinutes(5)));
+        Assert.Equal(["blobs/ab/cd/one", "blobs/ab/ef/two", "blobsy", "trees/ab/cd/three"], all.Order(StringComparer.Ordinal));
+        Assert.Empty(none);
+    }
+
+    [StoreFact]
+    public async Task AListingPagesThroughManyObjects()
+    {
+        await Parallel.ForAsync(0, 1_050, new ParallelOptions { MaxDegreeOfParallelism = 8 },
+            async (i, ct) => await Store.PutAsync($"many/{i:D5}", new MemoryStream([1]), ct));
+
+        var keys = new HashSet<string>();
+        await foreach (var item in Store.ListAsync("many/", default))
+            keys.Add(item.Key);
+
+        Assert.Equal(1_050, keys.Count);
+    }
+
     private async Task<byte[]> ReadAsync(string key, ObjectRange? range)
     {
         await using var stream = await Store.OpenReadAsync(key, range, default);

@@ -58,9 +58,12 @@ internal static class S3TestServer
     public static async Task DeleteBucketAsync(string bucket)
     {
         using var client = S3Address.Client(Setting);
-        var objects = await client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket });
-        foreach (var item in objects.S3Objects ?? [])
-            await client.DeleteObjectAsync(bucket, item.Key);
+        for (var objects = await client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket });
+             objects.S3Objects is { Count: > 0 } page;
+             objects = await client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket }))
+        {
+            await Parallel.ForEachAsync(page, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (item, ct) => await client.DeleteObjectAsync(bucket, item.Key, ct));
+        }
         await client.DeleteBucketAsync(bucket);
     }
 }
