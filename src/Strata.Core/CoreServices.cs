@@ -53,6 +53,7 @@ public static class CoreServices
         services.AddSingleton<StateGate>();
         services.AddSingleton<FaultPoints>();
         services.AddSingleton(new ContentLimits());
+        services.AddSingleton<StateUsage>();
         services.AddScoped(provider => new StateWriter(
             provider.GetRequiredService<ITreeStore>(), provider.GetRequiredService<IStateRefStore>(), provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<StateGate>(), provider.GetRequiredService<FaultPoints>(), provider.GetRequiredService<ContentLimits>().State));

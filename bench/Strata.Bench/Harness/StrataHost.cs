@@ -106,7 +106,7 @@ public sealed class StrataHost : IAsyncDisposable
         foreach (var path in paths)
         {
             await using var stream = File.OpenRead(Path.Combine(folder, path));
-            await files.UploadAsync(Admin, At(instance), "current", path, stream, null, CancellationToken.None);
+            await files.UploadAsync(Admin, At(instance), "current", path, stream, null, null, CancellationToken.None);
         }
         return true;
     });

@@ -71,10 +71,10 @@ public sealed class DistributeScenario : IScenario
             foreach (var target in targets)
             {
                 foreach (var path in studentEdits)
-                    await files.UploadAsync(host.Admin, StrataHost.At(target), "current", path, Text($"{target}'s answer"), null, CancellationToken.None);
+                    await files.UploadAsync(host.Admin, StrataHost.At(target), "current", path, Text($"{target}'s answer"), null, null, CancellationToken.None);
             }
             foreach (var path in teacherEdits)
-                await files.UploadAsync(host.Admin, StrataHost.At("master"), "current", path, Text("corrected by the teacher"), null, CancellationToken.None);
+                await files.UploadAsync(host.Admin, StrataHost.At("master"), "current", path, Text("corrected by the teacher"), null, null, CancellationToken.None);
             return true;
         });
         var week2 = await host.RunAsync(s => s.GetRequiredService<SnapshotService>().CreateAsync(host.Admin, StrataHost.At("master"), new CreateSnapshot("Week 2"), CancellationToken.None));

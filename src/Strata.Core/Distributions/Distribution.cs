@@ -108,6 +108,9 @@ public sealed class DistributionTarget
 
     public long Added { get; set; }
 
+    /// <summary>After delivery the instance holds more than its space's quota (it received everything anyway).</summary>
+    public bool OverQuota { get; set; }
+
     public long Updated { get; set; }
 
     public long Deleted { get; set; }

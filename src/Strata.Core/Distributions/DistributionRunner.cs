@@ -26,6 +26,7 @@ public sealed class DistributionRunner(
     AccessResolver access,
     ITreeStore trees,
     SnapshotService snapshots,
+    StateUsage usage,
     ILinks links,
     DistributionOptions options,
     DbContextOptions<StrataDb> dbOptions,
@@ -226,6 +227,8 @@ public sealed class DistributionRunner(
         var row = await db.DistributionTargets.SingleAsync(t => t.Id == target.Id, ct);
         (row.Added, row.Updated, row.Deleted, row.Kept, row.Conflicts) = (outcome.Added, outcome.Updated, outcome.Deleted, outcome.Kept, string.Join('\n', outcome.Conflicts));
         (row.RootBefore, row.RootAfter, row.BaseBefore) = (before.ToString(), after.ToString(), outcome.BaseBefore.ToString());
+        // Distributions are not held to a quota (SPEC §10): the target gets everything, and its record says it is over.
+        row.OverQuota = space.InstanceQuotaBytes is { } quota && await usage.DistinctBytesAsync(after, ct) > quota;
         if (job.AutoSnapshot)
         {
             var what = job.RecallOfId is null ? "distribution" : "recall";

@@ -19,7 +19,7 @@ public sealed record SourceView(string Instance, string State, IReadOnlyList<str
 public sealed record ProgressView(int Done, int Total);
 
 public sealed record TargetView(string Instance, TargetStatus Status, long Added, long Updated, long Deleted, long Kept,
-    IReadOnlyList<string> Conflicts, string? Error, Guid? SafetySnapshot);
+    IReadOnlyList<string> Conflicts, string? Error, Guid? SafetySnapshot, bool OverQuota);
 
 /// <summary>API.md's Distribution, plus the options it was made with and, for a recall, what it recalls.</summary>
 public sealed record DistributionView(
@@ -41,6 +41,6 @@ public sealed record DistributionView(
         d.Id, d.Status, d.Strategy, new SourceView(d.SourceInstance, d.SourceState, d.PathList), d.CreatedAt, d.CreatedBy,
         new ProgressView(d.Done, d.Total),
         [.. targets.OrderBy(t => t.Position).Select(t => new TargetView(t.InstanceSlug, t.Status, t.Added, t.Updated, t.Deleted, t.Kept,
-            t.Conflicts.Length == 0 ? [] : t.Conflicts.Split('\n'), t.Error, t.SafetySnapshotId))],
+            t.Conflicts.Length == 0 ? [] : t.Conflicts.Split('\n'), t.Error, t.SafetySnapshotId, t.OverQuota))],
         d.AutoSnapshot, d.Notify, d.Message, d.RecallOfId, d.FinishedAt);
 }

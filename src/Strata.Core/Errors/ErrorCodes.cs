@@ -33,6 +33,7 @@ public static class ErrorCodes
     public const string NotAFolder = StorageException.NotAFolder;
     public const string AlreadyExists = StorageException.AlreadyExists;
     public const string LimitExceeded = StorageException.LimitExceeded;
+    public const string QuotaExceeded = "quota_exceeded";
     public const string TooLarge = StorageException.TooLarge;
     public const string InsufficientStorage = StorageException.InsufficientStorage;
     public const string Unavailable = StorageException.Unavailable;

@@ -51,6 +51,7 @@ public sealed class InstanceService(
     ITreeStore trees,
     StateWriter writer,
     ContentLimits limits,
+    StateUsage usage,
     TimeProvider clock)
 {
     public Task<IReadOnlyList<InstanceView>> ListAsync(Actor actor, string orgSlug, string spaceSlug, CancellationToken ct) =>
@@ -66,7 +67,7 @@ public sealed class InstanceService(
             .Where(x => AccessPolicy.May(act, x.Grants))
             .OrderBy(x => x.Instance.Kind switch { InstanceKind.Master => 0, InstanceKind.Distributed => 1, _ => 2 })
             .ThenBy(x => x.Instance.Name, StringComparer.OrdinalIgnoreCase)
-            .Select(x => View(x.Instance, x.Grants))];
+            .Select(x => View(x.Instance, scope.Space, x.Grants))];
     }
 
     /// <summary>The regular instances of a space the caller is a member of (a teacher's own, as opposed to the students').</summary>
@@ -76,13 +77,14 @@ public sealed class InstanceService(
         var mine = await db.InstanceMembers.AsNoTracking().Where(m => m.UserId == actor.UserId)
             .Join(db.Instances.AsNoTracking().Where(i => i.SpaceId == scope.Space.Id && i.Kind == InstanceKind.Regular), m => m.InstanceId, i => i.Id, (m, i) => i)
             .ToListAsync(ct);
-        return [.. mine.OrderBy(i => i.Name, StringComparer.OrdinalIgnoreCase).Select(i => View(i, scope.For(i)))];
+        return [.. mine.OrderBy(i => i.Name, StringComparer.OrdinalIgnoreCase).Select(i => View(i, scope.Space, scope.For(i)))];
     }
 
     public async Task<InstanceView> GetAsync(Actor actor, string orgSlug, string spaceSlug, string instanceSlug, CancellationToken ct)
     {
         var scope = await access.InstanceAsync(actor, orgSlug, spaceSlug, instanceSlug, ct);
-        return View(scope.Instance, scope.Grants);
+        var (root, _) = await roots.RootOfAsync(scope.Instance, StateRoots.Current, ct);
+        return View(scope.Instance, scope.Space, scope.Grants) with { UsedBytes = await usage.DistinctBytesAsync(root, ct) };
     }
 
     /// <summary>
@@ -153,7 +155,7 @@ public sealed class InstanceService(
             audit.Record(scope.Org.Id, actor, "instance.created", Target(scope.Space, instance), mode.ToString().ToLowerInvariant());
         await writer.CreateAsync(token => db.SaveUniqueAsync("Another request created an instance with one of these names at the same moment. Try again.", token), ct);
         return new CreatedInstances(
-            [.. instances.Select(i => View(i, scope.For(i)))],
+            [.. instances.Select(i => View(i, scope.Space, scope.For(i)))],
             await invitationGrants.ViewsAsync(invitations, ct),
             mode == CreationMode.Separate, skipped, warnings);
     }
@@ -183,7 +185,7 @@ public sealed class InstanceService(
         }
         audit.Record(scope.Org.Id, actor, "instance.updated", Target(scope.Space, instance));
         await db.SaveUniqueAsync(NameTaken(instance.Name).Detail, ct);
-        return View(instance, scope.Grants);
+        return View(instance, scope.Space, scope.Grants);
     }
 
     public async Task DeleteAsync(Actor actor, string orgSlug, string spaceSlug, string instanceSlug, CancellationToken ct)
@@ -301,8 +303,8 @@ public sealed class InstanceService(
         return new StartingContent((await start.CommitAsync(ct)).Id, (await deliveryBase.CommitAsync(ct)).Id);
     }
 
-    public static InstanceView View(Instance i, Grants grants) =>
-        new(i.Slug, i.Name, i.Description, i.Kind, i.CurrentStateDescription, i.Idle, grants.InstanceRoleName, i.CreatedAt);
+    public static InstanceView View(Instance i, Space space, Grants grants) =>
+        new(i.Slug, i.Name, i.Description, i.Kind, i.CurrentStateDescription, i.Idle, grants.InstanceRoleName, i.CreatedAt, space.InstanceQuotaBytes);
 
     /// <summary>How the audit log names an instance: by the names people gave it, not slugs.</summary>
     internal static string Target(Space space, Instance instance) => $"instance \"{instance.Name}\" in {space.Name}";

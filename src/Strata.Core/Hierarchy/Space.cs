@@ -35,6 +35,9 @@ public sealed class Space
 
     public SpaceVisibility Visibility { get; set; }
 
+    /// <summary>The most bytes an instance's current state may hold (each distinct content once); null: no quota.</summary>
+    public long? InstanceQuotaBytes { get; set; }
+
     public DateTimeOffset CreatedAt { get; init; }
 
     public Guid CreatedBy { get; init; }

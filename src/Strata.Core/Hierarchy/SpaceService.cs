@@ -9,7 +9,11 @@ namespace Strata.Core.Hierarchy;
 
 public sealed record CreateSpace(string? Name, SpaceType? Type, SpaceVisibility? Visibility, string? Description);
 
-public sealed record UpdateSpace(string? Name, string? Description, SpaceVisibility? Visibility);
+/// <summary>A change of a space; <paramref name="InstanceQuota"/> null leaves the quota as it is (its Bytes null removes it).</summary>
+public sealed record UpdateSpace(string? Name, string? Description, SpaceVisibility? Visibility, QuotaSetting? InstanceQuota = null);
+
+/// <summary>A new per-instance quota: a number of bytes, or null for none.</summary>
+public sealed record QuotaSetting(long? Bytes);
 
 public sealed class SpaceService(StrataDb db, AccessResolver access, AuditLog audit, TimeProvider clock)
 {
@@ -99,6 +103,13 @@ public sealed class SpaceService(StrataDb db, AccessResolver access, AuditLog au
             changes.Add($"visibility {space.Visibility.ToString().ToLowerInvariant()} → {visibility.ToString().ToLowerInvariant()}");
             space.Visibility = visibility;
         }
+        if (request.InstanceQuota is { } quota)
+        {
+            if (quota.Bytes is < 0)
+                throw new DomainException(ErrorCodes.InvalidRequest, "instanceQuotaBytes must be a whole number of bytes, 0 or more, or null for no quota.");
+            changes.Add($"instance quota {Quota.Describe(space.InstanceQuotaBytes)} → {Quota.Describe(quota.Bytes)}");
+            space.InstanceQuotaBytes = quota.Bytes;
+        }
         audit.Record(space.OrgId, actor, "space.updated", $"space {space.Name}", string.Join("; ", changes));
         await db.SaveUniqueAsync(NameTaken(space.Name).Detail, ct);
         return View(space, "admin");
@@ -142,7 +153,7 @@ public sealed class SpaceService(StrataDb db, AccessResolver access, AuditLog au
     };
 
     private static SpaceView View(Space space, string? myRole) =>
-        new(space.Slug, space.Name, space.Description, space.Type, space.Visibility, myRole);
+        new(space.Slug, space.Name, space.Description, space.Type, space.Visibility, myRole, space.InstanceQuotaBytes);
 
     private static DomainException NameTaken(string name) =>
         new(ErrorCodes.NameTaken, $"This organisation already has a space named \"{name}\". Choose another name.");

@@ -6,7 +6,7 @@ public sealed record OrgView(string Slug, string Name, string? MyRole);
 
 public sealed record OrgMemberView(Guid UserId, string Email, string Name, string Role);
 
-public sealed record SpaceView(string Slug, string Name, string Description, SpaceType Type, SpaceVisibility Visibility, string? MyRole);
+public sealed record SpaceView(string Slug, string Name, string Description, SpaceType Type, SpaceVisibility Visibility, string? MyRole, long? InstanceQuotaBytes);
 
 public sealed record InstanceRoleView(string Slug, string Role);
 
@@ -20,7 +20,9 @@ public sealed record InstanceView(
     string CurrentStateDescription,
     bool Idle,
     string? MyRole,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    long? QuotaBytes,
+    long? UsedBytes = null);
 
 public sealed record InstanceMemberView(Guid UserId, string Email, string Name, string Role);
 

@@ -21,7 +21,7 @@ public sealed record RestoreResult(SnapshotView SafetySnapshot, InstanceView Tar
 /// or another one of the space. The target is snapshotted first (type auto) at exactly the version the
 /// restore replaces, so the restore can always be undone. Only ids move; no bytes are copied.
 /// </summary>
-public sealed class RestoreService(StrataDb db, AccessResolver access, SnapshotService snapshots, StateWriter writer, AuditLog audit)
+public sealed class RestoreService(StrataDb db, AccessResolver access, SnapshotService snapshots, StateWriter writer, AuditLog audit, StateUsage usage)
 {
     public async Task<RestoreResult> RestoreAsync(Actor actor, InstanceAddress at, Guid snapshotId, RestoreRequest request, CancellationToken ct)
     {
@@ -50,9 +50,14 @@ public sealed class RestoreService(StrataDb db, AccessResolver access, SnapshotS
         // The swap, the safety snapshot (exactly the root the swap replaced) and the audit entry commit together.
         Snapshot? safety = null;
         await writer.UpdateAsync(key, editor => TreeApplier.ApplyAsync(editor, sourceRoot, paths, ApplyPolicies.Overwrite, replaceSelected: true, ct), null,
-            async (before, _, _, token) => safety = await RecordAsync(before.Root, "", token), ct);
+            async (before, after, _, token) =>
+            {
+                if (Quota.Applies(target.Space.InstanceQuotaBytes, target.Grants))
+                    Quota.Check(target.Space.InstanceQuotaBytes!.Value, await usage.DistinctBytesAsync(before.Root, token), await usage.DistinctBytesAsync(after.Root, token));
+                safety = await RecordAsync(before.Root, "", token);
+            }, ct);
         // Nothing changed (the state holds the snapshot's content already): the current root is the one kept.
         safety ??= await RecordAsync(null, " (nothing changed)", ct);
-        return new RestoreResult(SnapshotView.Of(safety), InstanceService.View(target.Instance, target.Grants));
+        return new RestoreResult(SnapshotView.Of(safety), InstanceService.View(target.Instance, target.Space, target.Grants));
     }
 }

@@ -17,7 +17,7 @@ namespace Strata.Core.States;
 /// compare-and-swap of the state's root; If-Match makes it conditional on the version the caller read.
 /// </summary>
 public sealed class FileService(StrataDb db, AccessResolver access, IBlobStore blobs, ITreeStore trees, IStateRefStore refs, StateRoots roots, StateWriter writer,
-    Compare.OtherState others, ContentLimits limits, TimeProvider clock)
+    Compare.OtherState others, ContentLimits limits, StateUsage usage, TimeProvider clock)
 {
     public const string Current = StateRoots.Current;
 
@@ -125,21 +125,38 @@ public sealed class FileService(StrataDb db, AccessResolver access, IBlobStore b
         return [.. changes.Select(c => new ChangeView(c.Path, c.Kind.ToString().ToLowerInvariant()))];
     }
 
-    /// <summary>Streams the body into the content store, then points the path at it.</summary>
-    public async Task<FileWrite> UploadAsync(Actor actor, InstanceAddress at, string state, string? path, Stream body, long? ifMatch, CancellationToken ct)
+    /// <summary>
+    /// Streams the body into the content store, then points the path at it. With a quota and a known
+    /// <paramref name="length"/>, an upload that would surely go over is refused before its bytes are read; the exact
+    /// check is made again when the state changes.
+    /// </summary>
+    public async Task<FileWrite> UploadAsync(Actor actor, InstanceAddress at, string state, string? path, Stream body, long? length, long? ifMatch, CancellationToken ct)
     {
         var scope = await WritableAsync(actor, at, state, ct);
         var target = StoragePath.Parse(path);
         if (target.IsRoot)
             throw new DomainException(ErrorCodes.InvalidPath, "Give the file a path: PUT .../files/{path}.");
         // Validate before the bytes arrive: a file can't go where a file sits in its folder path.
-        await ExpectWritableAsync(scope, target, ifMatch, ct);
+        var (current, existing) = await ExpectWritableAsync(scope, target, ifMatch, ct);
+        if (Quota.Applies(scope.Space.InstanceQuotaBytes, scope.Grants) && length is { } incoming)
+        {
+            var used = await usage.DistinctBytesAsync(current, ct);
+            var atLeast = used - (existing?.Size ?? 0) + incoming;
+            Quota.Check(scope.Space.InstanceQuotaBytes!.Value, used, atLeast);
+        }
         var stored = await blobs.PutAsync(new LimitedStream(body, limits.MaxUploadBytes), ct);
         var now = clock.GetUtcNow();
         var (state2, created) = await writer.UpdateAsync(StateRefRow.CurrentOf(scope.Instance.Id),
-            editor => editor.PutFileAsync(target, stored.Id, stored.Size, now, ct), ifMatch, ct);
+            editor => editor.PutFileAsync(target, stored.Id, stored.Size, now, ct), ifMatch, QuotaCheck<bool>(scope), ct);
         return new FileWrite(FileEntryView.Of(TreeEntry.File(target.Name, stored.Id, stored.Size, now)), created, state2.Version);
     }
+
+    /// <summary>Runs in the state change's transaction, after its trees are written: refuses (and so rolls back) a change over the quota.</summary>
+    private Func<StateRef, StateRef, T, CancellationToken, Task>? QuotaCheck<T>(InstanceScope scope) =>
+        Quota.Applies(scope.Space.InstanceQuotaBytes, scope.Grants)
+            ? async (before, after, _, token) =>
+                Quota.Check(scope.Space.InstanceQuotaBytes!.Value, await usage.DistinctBytesAsync(before.Root, token), await usage.DistinctBytesAsync(after.Root, token))
+            : null;
 
     public async Task<long> DeleteAsync(Actor actor, InstanceAddress at, string state, string? path, long? ifMatch, CancellationToken ct)
     {
@@ -200,7 +217,7 @@ public sealed class FileService(StrataDb db, AccessResolver access, IBlobStore b
             await CarriedPaths.EnsureFitAsync(trees, entry, source, target, ct);
             await editor.CopyAsync(source, target, sourceRoot, ct);
             return true;
-        }, ifMatch, ct);
+        }, ifMatch, QuotaCheck<bool>(scope), ct);
         return result.Version;
     }
 
@@ -220,7 +237,8 @@ public sealed class FileService(StrataDb db, AccessResolver access, IBlobStore b
         return scope;
     }
 
-    private async Task ExpectWritableAsync(InstanceScope scope, StoragePath target, long? ifMatch, CancellationToken ct)
+    /// <summary>The current root and what is at the target now, once the write is known to be possible there.</summary>
+    private async Task<(ContentId Root, TreeEntry? Existing)> ExpectWritableAsync(InstanceScope scope, StoragePath target, long? ifMatch, CancellationToken ct)
     {
         var current = await refs.GetAsync(StateRefRow.CurrentOf(scope.Instance.Id), ct);
         if (ifMatch is { } expected && expected != current!.Value.Version)
@@ -228,6 +246,7 @@ public sealed class FileService(StrataDb db, AccessResolver access, IBlobStore b
         var existing = await new TreeEditor(trees, current!.Value.Root).GetEntryAsync(target, ct);
         if (existing is { IsFolder: true })
             throw new StorageException(StorageException.AlreadyExists, $"\"{target}\" is a folder; a file cannot replace it.");
+        return (current.Value.Root, existing);
     }
 
     private Task<(ContentId Root, long? Version)> RootOfAsync(Instance instance, string state, CancellationToken ct) =>

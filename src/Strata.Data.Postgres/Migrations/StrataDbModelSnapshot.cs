@@ -396,6 +396,9 @@ namespace Strata.Data.Postgres.Migrations
                     b.Property<long>("Kept")
                         .HasColumnType("bigint");
 
+                    b.Property<bool>("OverQuota")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("Position")
                         .HasColumnType("integer");
 
@@ -567,6 +570,9 @@ namespace Strata.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(1023)
                         .HasColumnType("character varying(1023)");
+
+                    b.Property<long?>("InstanceQuotaBytes")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Name")
                         .IsRequired()

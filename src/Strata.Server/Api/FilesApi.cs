@@ -81,7 +81,7 @@ internal static class FilesApi
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             limit.MaxRequestBodySize = null;
         path = RawFilePath.Of(http, path)!;
-        var write = await files.UploadAsync(await me.ActorAsync(ct), new(org, space, instance), state, path, http.Request.Body, IfMatch(http), ct);
+        var write = await files.UploadAsync(await me.ActorAsync(ct), new(org, space, instance), state, path, http.Request.Body, http.Request.ContentLength, IfMatch(http), ct);
         http.Response.Headers.ETag = Quoted(write.Version);
         return write.Created
             ? TypedResults.Created(RawFilePath.Location(org, space, instance, state, path), write.Entry)

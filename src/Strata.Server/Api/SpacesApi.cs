@@ -6,6 +6,22 @@ namespace Strata.Server.Api;
 
 internal static class SpacesApi
 {
+    /// <summary>
+    /// PATCH's body: absent fields stay as they are. <see cref="InstanceQuotaBytes"/> is kept as JSON so that an absent
+    /// field (unchanged) and <c>null</c> (no quota) can be told apart.
+    /// </summary>
+    public sealed record SpacePatch(string? Name, string? Description, SpaceVisibility? Visibility, System.Text.Json.JsonElement InstanceQuotaBytes)
+    {
+        public UpdateSpace ToUpdate() => new(Name, Description, Visibility, InstanceQuotaBytes.ValueKind switch
+        {
+            System.Text.Json.JsonValueKind.Undefined => null,
+            System.Text.Json.JsonValueKind.Null => new QuotaSetting(null),
+            System.Text.Json.JsonValueKind.Number when InstanceQuotaBytes.TryGetInt64(out var bytes) => new QuotaSetting(bytes),
+            _ => throw new Strata.Core.Errors.DomainException(Strata.Core.Errors.ErrorCodes.InvalidRequest,
+                "instanceQuotaBytes must be a whole number of bytes, or null for no quota."),
+        });
+    }
+
     public static RouteGroupBuilder MapSpaces(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/orgs/{org}/spaces").WithTags("Spaces").RequireAuthorization();
@@ -14,8 +30,9 @@ internal static class SpacesApi
             TypedResults.Ok(await spaces.ListAsync(await me.ActorAsync(ct), org, ct))).WithSummary("Spaces you can see.");
         group.MapGet("/{space}", async (string org, string space, CurrentUser me, SpaceService spaces, CancellationToken ct) =>
             TypedResults.Ok(await spaces.GetAsync(await me.ActorAsync(ct), org, space, ct)));
-        group.MapPatch("/{space}", async (string org, string space, UpdateSpace request, CurrentUser me, SpaceService spaces, CancellationToken ct) =>
-            TypedResults.Ok(await spaces.UpdateAsync(await me.ActorAsync(ct), org, space, request, ct))).WithSummary("Edit a space (space admins).");
+        group.MapPatch("/{space}", async (string org, string space, SpacePatch request, CurrentUser me, SpaceService spaces, CancellationToken ct) =>
+            TypedResults.Ok(await spaces.UpdateAsync(await me.ActorAsync(ct), org, space, request.ToUpdate(), ct)))
+            .WithSummary("Edit a space (space admins): name, description, visibility, instanceQuotaBytes (a number of bytes, or null for none).");
         group.MapDelete("/{space}", Delete).WithSummary("Delete a space with everything in it (space admins).");
         group.MapGet("/{space}/members", async (string org, string space, CurrentUser me, SpaceService spaces, CancellationToken ct) =>
             TypedResults.Ok(await spaces.MembersAsync(await me.ActorAsync(ct), org, space, ct))).WithSummary("Users of the space and their roles (space admins).");

@@ -33,6 +33,7 @@ public static class Problems
         [ErrorCodes.NotAFolder] = (409, "Not a folder"),
         [ErrorCodes.AlreadyExists] = (409, "Already exists"),
         [ErrorCodes.LimitExceeded] = (409, "Over a limit"),
+        [ErrorCodes.QuotaExceeded] = (409, "Over the instance's quota"),
         [ErrorCodes.TooLarge] = (413, "Too large"),
         [ErrorCodes.InsufficientStorage] = (507, "Storage full"),
         [ErrorCodes.Unavailable] = (503, "Service unavailable"),

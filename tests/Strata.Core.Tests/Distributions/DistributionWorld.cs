@@ -29,7 +29,7 @@ internal sealed class DistributionWorld(CoreHost host)
         (await s.GetRequiredService<InstanceService>().CreateAsync(host.Admin, Org, Space, new CreateInstances("single", name, Content: content), CancellationToken.None)).Instances[0].Slug);
 
     public Task PutAsync(string instance, string path, string text) => host.RunAsync(s =>
-        s.GetRequiredService<FileService>().UploadAsync(host.Admin, At(instance), "current", path, new MemoryStream(Encoding.UTF8.GetBytes(text)), null, CancellationToken.None));
+        s.GetRequiredService<FileService>().UploadAsync(host.Admin, At(instance), "current", path, new MemoryStream(Encoding.UTF8.GetBytes(text)), null, null, CancellationToken.None));
 
     public async Task WriteAsync(string instance, params (string Path, string Text)[] files)
     {

@@ -22,7 +22,7 @@ public sealed class UploadCrashTests
         var crash = Crash.At(host, point);
 
         await Assert.ThrowsAsync<Crash>(() => host.RunAsync(s => s.GetRequiredService<FileService>().UploadAsync(host.Admin, DistributionWorld.At("master"),
-            "current", "lab/b.py", new MemoryStream(Encoding.UTF8.GetBytes("b1")), null, CancellationToken.None)));
+            "current", "lab/b.py", new MemoryStream(Encoding.UTF8.GetBytes("b1")), null, null, CancellationToken.None)));
         crash.Dispose();
 
         Assert.Equal(point == FaultPoints.Committed ? ["lab/a.py=a1", "lab/b.py=b1"] : ["lab/a.py=a1"], await world.FilesAsync("master"));

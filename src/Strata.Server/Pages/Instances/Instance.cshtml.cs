@@ -88,7 +88,7 @@ public sealed class InstanceModel(CurrentUser currentUser, AccessResolver access
             {
                 var (path, wasRenamed) = replace ? (Join(into, file.FileName), false) : await placement.PlaceAsync(file.FileName, ct);
                 await using var stream = file.OpenReadStream();
-                await files.UploadAsync(actor, at, FileService.Current, path, stream, null, ct);
+                await files.UploadAsync(actor, at, FileService.Current, path, stream, file.Length, null, ct);
                 count++;
                 if (wasRenamed)
                     renamed.Add(string.IsNullOrEmpty(into) ? path : path[(into.Length + 1)..]);
@@ -149,7 +149,7 @@ public sealed class InstanceModel(CurrentUser currentUser, AccessResolver access
             // conditional on the version the editor was opened at, so these are the bytes that were edited.
             var before = await ReadBytesAsync(actor, at, target, ct);
             using var body = new MemoryStream(TextFile.Saved(content ?? "", before));
-            await files.UploadAsync(actor, at, FileService.Current, target, body, version, ct);
+            await files.UploadAsync(actor, at, FileService.Current, target, body, body.Length, version, ct);
             Notice = $"Saved \"{target}\".";
             return Redirect(FolderLinkFor(org, space, instance, Path));
         }, () => LoadAsync(org, space, instance, ct));

@@ -43,13 +43,24 @@ public sealed class SpaceModel(CurrentUser currentUser, AccessResolver access, S
 
     public Task OnGetAsync(string org, string space, CancellationToken ct) => LoadAsync(org, space, ct);
 
-    public Task<IActionResult> OnPostEditAsync(string org, string space, string? name, string? description, SpaceVisibility visibility, CancellationToken ct) =>
+    public Task<IActionResult> OnPostEditAsync(string org, string space, string? name, string? description, SpaceVisibility visibility, string? quotaMegabytes,
+        CancellationToken ct) =>
         AttemptAsync(async () =>
         {
-            var updated = await spaces.UpdateAsync(await ActorAsync(ct), org, space, new UpdateSpace(name, description ?? "", visibility), ct);
+            var updated = await spaces.UpdateAsync(await ActorAsync(ct), org, space, new UpdateSpace(name, description ?? "", visibility, QuotaOf(quotaMegabytes)), ct);
             Notice = "Space settings saved.";
             return Redirect(SpacePath(org, updated.Slug));
         }, () => LoadAsync(org, space, ct));
+
+    /// <summary>The quota field: empty for none, else megabytes (of 1,048,576 bytes) as a number.</summary>
+    private static QuotaSetting QuotaOf(string? megabytes)
+    {
+        if (string.IsNullOrWhiteSpace(megabytes))
+            return new QuotaSetting(null);
+        if (!double.TryParse(megabytes.Trim(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var mb) || mb < 0 || mb > 1e12)
+            throw new DomainException(ErrorCodes.InvalidRequest, "Give the quota as a number of megabytes, such as 500 or 0.5, or leave it empty for none.");
+        return new QuotaSetting((long)Math.Round(mb * 1048576));
+    }
 
     public Task<IActionResult> OnPostDeleteAsync(string org, string space, string? confirmName, CancellationToken ct) =>
         AttemptAsync(async () =>

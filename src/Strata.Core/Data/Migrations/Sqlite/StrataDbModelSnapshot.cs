@@ -387,6 +387,9 @@ namespace Strata.Core.Data.Migrations.Sqlite
                     b.Property<long>("Kept")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("OverQuota")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Position")
                         .HasColumnType("INTEGER");
 
@@ -558,6 +561,9 @@ namespace Strata.Core.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(1023)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("InstanceQuotaBytes")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
                         .IsRequired()
