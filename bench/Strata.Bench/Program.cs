@@ -14,6 +14,7 @@ IScenario[] all =
     new MemoryScenario(),
     new WideScenario(),
     new CostsScenario(),
+    new FsckScenario(),
 ];
 
 var quick = args.Contains("--quick");

@@ -9,16 +9,19 @@ namespace Strata.Storage.Integrity;
 /// Verifies that every object reachable from a set of roots is stored and hashes to its id, reading each object
 /// once from the store itself (never from a cache) and streaming blobs through SHA-256. For each root it names the
 /// missing or corrupt objects beneath it, so a report can say which states a damaged object touches. Folders shared
-/// by many roots are read once and remembered with what was wrong beneath them.
+/// by many roots are read once and remembered with what was wrong beneath them. Reads go on in parallel (at most
+/// <c>parallelReads</c> at a time): on S3 each one is a request whose latency, not bandwidth, bounds a sequential walk.
 /// </summary>
-public sealed class IntegrityCheck(ITreeStore trees, IBlobStore blobs, int parallelBlobReads = 4)
+public sealed class IntegrityCheck(ITreeStore trees, IBlobStore blobs, int parallelReads = 8) : IDisposable
 {
     private const int ProgressEvery = 1000;
+    private const int RootsAtOnce = 32;
     private static readonly ContentId[] Nothing = [];
 
-    private readonly Dictionary<ContentId, ContentId[]> foldersSeen = [];
-    private readonly ConcurrentDictionary<ContentId, ObjectProblem?> blobsSeen = new();
+    private readonly ConcurrentDictionary<ContentId, Lazy<Task<ContentId[]>>> foldersSeen = new();
+    private readonly ConcurrentDictionary<ContentId, Lazy<Task<ObjectProblem?>>> blobsSeen = new();
     private readonly ConcurrentDictionary<ContentId, ObjectProblem> problems = new();
+    private readonly SemaphoreSlim reads = new(parallelReads);
     private IProgress<long>? progress;
     private long objectsChecked;
 
@@ -27,48 +30,34 @@ public sealed class IntegrityCheck(ITreeStore trees, IBlobStore blobs, int paral
     {
         progress = onProgress;
         var beneath = new Dictionary<ContentId, IReadOnlyList<ContentId>>();
-        foreach (var root in roots.Distinct())
+        foreach (var batch in roots.Distinct().Chunk(RootsAtOnce))
         {
-            var bad = await CheckFolderAsync(root, ct);
-            if (bad.Length > 0)
-                beneath[root] = bad;
+            var found = await Task.WhenAll(batch.Select(root => CheckFolderAsync(root, ct)));
+            foreach (var (root, bad) in batch.Zip(found))
+            {
+                if (bad.Length > 0)
+                    beneath[root] = bad;
+            }
         }
         progress?.Report(Interlocked.Read(ref objectsChecked));
         return new IntegrityReport(Interlocked.Read(ref objectsChecked), [.. problems.Values.OrderBy(p => p.Id)], beneath);
     }
 
-    /// <summary>The damaged objects at or below a folder object (itself when it is the damaged one).</summary>
-    private async Task<ContentId[]> CheckFolderAsync(ContentId id, CancellationToken ct)
+    /// <summary>The damaged objects at or below a folder object (itself when it is the damaged one); each folder is checked once.</summary>
+    private Task<ContentId[]> CheckFolderAsync(ContentId id, CancellationToken ct) =>
+        foldersSeen.GetOrAdd(id, key => new Lazy<Task<ContentId[]>>(() => CheckFolderOnceAsync(key, ct))).Value;
+
+    private async Task<ContentId[]> CheckFolderOnceAsync(ContentId id, CancellationToken ct)
     {
-        if (foldersSeen.TryGetValue(id, out var known))
-            return known;
         var node = await ReadFolderAsync(id, ct);
-        ContentId[] bad;
         if (node is null)
-        {
-            bad = [id];
-        }
-        else
-        {
-            var found = new HashSet<ContentId>();
-            foreach (var child in Children(node))
-                found.UnionWith(await CheckFolderAsync(child, ct));
-            if (node is Tree folder)
-            {
-                var files = folder.Entries.Where(e => !e.IsFolder).Select(e => e.Id).Distinct().ToList();
-                await Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = parallelBlobReads, CancellationToken = ct }, async (blob, token) =>
-                {
-                    if (await CheckBlobAsync(blob, token) is not null)
-                    {
-                        lock (found)
-                            found.Add(blob);
-                    }
-                });
-            }
-            bad = found.Count == 0 ? Nothing : [.. found.Order()];
-        }
-        foldersSeen[id] = bad;
-        return bad;
+            return [id];
+        var below = await Task.WhenAll(Children(node).Select(child => CheckFolderAsync(child, ct)));
+        var files = node is Tree folder ? folder.Entries.Where(e => !e.IsFolder).Select(e => e.Id).Distinct().ToList() : [];
+        var damagedFiles = await Task.WhenAll(files.Select(blob => CheckBlobAsync(blob, ct)));
+        var found = new HashSet<ContentId>(below.SelectMany(b => b));
+        found.UnionWith(damagedFiles.Where(p => p is not null).Select(p => p!.Id));
+        return found.Count == 0 ? Nothing : [.. found.Order()];
     }
 
     /// <summary>Sub-folders of a folder, or the chunks of a wide folder's index.</summary>
@@ -84,6 +73,7 @@ public sealed class IntegrityCheck(ITreeStore trees, IBlobStore blobs, int paral
         if (id == Tree.EmptyId)
             return Tree.Empty; // known to every node without being read, so it need not be stored
         byte[] bytes;
+        await reads.WaitAsync(ct);
         try
         {
             bytes = await trees.ReadStoredAsync(id, ct);
@@ -91,6 +81,15 @@ public sealed class IntegrityCheck(ITreeStore trees, IBlobStore blobs, int paral
         catch (StorageException e) when (e.Code == StorageException.NotFound)
         {
             return Found(new ObjectProblem(id, IsFolder: true, ObjectProblemKind.Missing));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A bad sector or a file this process may not read: the object is there but cannot be trusted.
+            return Found(new ObjectProblem(id, IsFolder: true, ObjectProblemKind.Corrupt));
+        }
+        finally
+        {
+            reads.Release();
         }
         Counted();
         if (ContentId.Compute(bytes) != id)
@@ -105,11 +104,13 @@ public sealed class IntegrityCheck(ITreeStore trees, IBlobStore blobs, int paral
         }
     }
 
-    private async Task<ObjectProblem?> CheckBlobAsync(ContentId id, CancellationToken ct)
+    private Task<ObjectProblem?> CheckBlobAsync(ContentId id, CancellationToken ct) =>
+        blobsSeen.GetOrAdd(id, key => new Lazy<Task<ObjectProblem?>>(() => CheckBlobOnceAsync(key, ct))).Value;
+
+    private async Task<ObjectProblem?> CheckBlobOnceAsync(ContentId id, CancellationToken ct)
     {
-        if (blobsSeen.TryGetValue(id, out var known))
-            return known;
         ObjectProblem? problem = null;
+        await reads.WaitAsync(ct);
         try
         {
             await using var content = await blobs.OpenReadAsync(id, ct);
@@ -120,15 +121,22 @@ public sealed class IntegrityCheck(ITreeStore trees, IBlobStore blobs, int paral
                 hash.AppendData(buffer.AsSpan(0, read));
             if (ContentId.FromHash(hash.GetHashAndReset()) != id)
                 problem = new ObjectProblem(id, IsFolder: false, ObjectProblemKind.Corrupt);
+            Counted();
         }
         catch (StorageException e) when (e.Code == StorageException.NotFound)
         {
             problem = new ObjectProblem(id, IsFolder: false, ObjectProblemKind.Missing);
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            problem = new ObjectProblem(id, IsFolder: false, ObjectProblemKind.Corrupt);
+        }
+        finally
+        {
+            reads.Release();
+        }
         if (problem is not null)
             problems[id] = problem;
-        if (blobsSeen.TryAdd(id, problem))
-            Counted();
         return problem;
     }
 
@@ -137,6 +145,8 @@ public sealed class IntegrityCheck(ITreeStore trees, IBlobStore blobs, int paral
         problems[problem.Id] = problem;
         return null;
     }
+
+    public void Dispose() => reads.Dispose();
 
     private void Counted()
     {

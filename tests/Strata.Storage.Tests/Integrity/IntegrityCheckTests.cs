@@ -29,7 +29,7 @@ public sealed class IntegrityCheckTests : IDisposable
         var (first, _) = await StateAsync(("a/one.txt", "one"), ("a/two.txt", "two"), ("b/one-again.txt", "one"));
         var (second, _) = await StateAsync(("a/one.txt", "one"), ("a/two.txt", "two")); // shares folder a/ with the first
 
-        var report = await new IntegrityCheck(trees, blobs).RunAsync([first, second], null, CancellationToken.None);
+        var report = await CheckAsync([first, second], null, CancellationToken.None);
 
         Assert.True(report.Clean);
         Assert.Empty(report.ProblemsBeneath);
@@ -45,7 +45,7 @@ public sealed class IntegrityCheckTests : IDisposable
         var (third, _) = await StateAsync(("other.txt", "kept"));
         File.Delete(AtomicFile.ObjectPath(Path.Combine(folder, "blobs"), files["a/lost.txt"]));
 
-        var report = await new IntegrityCheck(trees, blobs).RunAsync([first, second, third], null, CancellationToken.None);
+        var report = await CheckAsync([first, second, third], null, CancellationToken.None);
 
         var problem = Assert.Single(report.Problems);
         Assert.Equal((files["a/lost.txt"], false, ObjectProblemKind.Missing), (problem.Id, problem.IsFolder, problem.Kind));
@@ -59,7 +59,7 @@ public sealed class IntegrityCheckTests : IDisposable
         var (root, files) = await StateAsync(("notes.md", "the original words"));
         await File.WriteAllTextAsync(AtomicFile.ObjectPath(Path.Combine(folder, "blobs"), files["notes.md"]), "the original wordz");
 
-        var report = await new IntegrityCheck(trees, blobs).RunAsync([root], null, CancellationToken.None);
+        var report = await CheckAsync([root], null, CancellationToken.None);
 
         var problem = Assert.Single(report.Problems);
         Assert.Equal((files["notes.md"], ObjectProblemKind.Corrupt), (problem.Id, problem.Kind));
@@ -76,7 +76,7 @@ public sealed class IntegrityCheckTests : IDisposable
         File.Delete(AtomicFile.ObjectPath(trees_, week1));
         await File.WriteAllBytesAsync(AtomicFile.ObjectPath(trees_, week2), Encoding.UTF8.GetBytes("not a folder"));
 
-        var report = await new IntegrityCheck(trees, blobs).RunAsync([root], null, CancellationToken.None);
+        var report = await CheckAsync([root], null, CancellationToken.None);
 
         Assert.Equal([(week1, true, ObjectProblemKind.Missing), (week2, true, ObjectProblemKind.Corrupt)],
             report.Problems.Select(p => (p.Id, p.IsFolder, p.Kind)).OrderBy(p => p.Kind));
@@ -96,10 +96,22 @@ public sealed class IntegrityCheckTests : IDisposable
         var chunk = index.Children[1].Id;
         File.Delete(AtomicFile.ObjectPath(Path.Combine(folder, "trees"), chunk));
 
-        var report = await new IntegrityCheck(trees, blobs).RunAsync([root], null, CancellationToken.None);
+        var report = await CheckAsync([root], null, CancellationToken.None);
 
         var problem = Assert.Single(report.Problems);
         Assert.Equal((chunk, true, ObjectProblemKind.Missing), (problem.Id, problem.IsFolder, problem.Kind));
+    }
+
+    [Fact]
+    public async Task ABlobThatCannotBeReadIsCorruptNotAFailedCheck()
+    {
+        var (root, files) = await StateAsync(("bad-sector.bin", "unlucky"), ("fine.txt", "fine"));
+        using var check = new IntegrityCheck(trees, new UnreadableBlob(blobs, files["bad-sector.bin"]));
+
+        var report = await check.RunAsync([root], null, CancellationToken.None);
+
+        var problem = Assert.Single(report.Problems);
+        Assert.Equal((files["bad-sector.bin"], ObjectProblemKind.Corrupt), (problem.Id, problem.Kind));
     }
 
     [Fact]
@@ -109,11 +121,17 @@ public sealed class IntegrityCheckTests : IDisposable
         var (root, _) = await StateAsync(files);
         var seen = new List<long>();
 
-        var report = await new IntegrityCheck(trees, blobs).RunAsync([root], new SynchronousProgress(seen), CancellationToken.None);
+        var report = await CheckAsync([root], new SynchronousProgress(seen), CancellationToken.None);
 
         Assert.Contains(1000L, seen);
         Assert.Contains(2000L, seen);
         Assert.Equal(report.ObjectsChecked, seen[^1]);
+    }
+
+    private async Task<IntegrityReport> CheckAsync(ContentId[] roots, IProgress<long>? progress, CancellationToken ct)
+    {
+        using var check = new IntegrityCheck(trees, blobs);
+        return await check.RunAsync(roots, progress, ct);
     }
 
     private async Task<(ContentId Root, Dictionary<string, ContentId> Blobs)> StateAsync(params (string Path, string Text)[] files)
@@ -134,6 +152,21 @@ public sealed class IntegrityCheckTests : IDisposable
         trees.Dispose();
         if (Directory.Exists(folder))
             Directory.Delete(folder, recursive: true);
+    }
+
+    /// <summary>A store whose one blob sits on a bad sector: reading it fails with an I/O error.</summary>
+    private sealed class UnreadableBlob(IBlobStore inner, ContentId unreadable) : IBlobStore
+    {
+        public Task<BlobWriteResult> PutAsync(Stream content, CancellationToken ct) => inner.PutAsync(content, ct);
+
+        public Task<Stream> OpenReadAsync(ContentId id, CancellationToken ct) =>
+            id == unreadable ? throw new IOException("Input/output error") : inner.OpenReadAsync(id, ct);
+
+        public Task<bool> ExistsAsync(ContentId id, CancellationToken ct) => inner.ExistsAsync(id, ct);
+
+        public Task<long?> GetSizeAsync(ContentId id, CancellationToken ct) => inner.GetSizeAsync(id, ct);
+
+        public Task ProbeAsync(CancellationToken ct) => inner.ProbeAsync(ct);
     }
 
     private sealed class SynchronousProgress(List<long> seen) : IProgress<long>
