@@ -173,6 +173,12 @@ public sealed class DistributionRunner(
             var sourceRoot = ContentId.Parse(job.SourceRoot);
             var paths = job.PathList.Select(StoragePath.Parse).ToList();
             var recorded = false;
+            var overQuota = false;
+            // Distributions are not held to a quota (SPEC §10): the target gets everything, and its record says it is over.
+            // Measured before the swap's transaction, which must not wait on tree reads.
+            Func<ContentId, ContentId, CancellationToken, Task>? measure = space.InstanceQuotaBytes is { } quota
+                ? async (_, after, token) => overQuota = await usage.DistinctBytesAsync(after, token) > quota
+                : null;
             var (state, outcome) = await writer.UpdateAsync(StateRefRow.CurrentOf(instance.Id), async editor =>
             {
                 var baseBefore = (await refs.GetAsync(StateRefRow.DeliveredOf(instance.Id), ct))?.Root ?? Tree.EmptyId;
@@ -189,16 +195,18 @@ public sealed class DistributionRunner(
                     result = new TargetOutcome(0, report.Updated, report.Deleted, report.Kept, report.Changed, baseBefore);
                 }
                 return result with { BaseAfter = (await deliveryBase.CommitAsync(ct)).Id };
-            }, null, async (before, after, result, token) =>
+            }, null, measure, async (before, after, result, token) =>
             {
                 recorded = true;
-                await RecordAsync(job, target, instance, org, space, source, before.Root, after.Root, result, token);
+                await RecordAsync(job, target, instance, org, space, source, before.Root, after.Root, result, overQuota, token);
             }, ct);
             if (!recorded)
             {
                 // The target held all of it already: no swap, but the outcome still commits as one.
+                if (measure is not null)
+                    await measure(state.Root, state.Root, ct);
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                await RecordAsync(job, target, instance, org, space, source, state.Root, state.Root, outcome, ct);
+                await RecordAsync(job, target, instance, org, space, source, state.Root, state.Root, outcome, overQuota, ct);
                 await transaction.CommitAsync(ct);
             }
         }
@@ -218,7 +226,7 @@ public sealed class DistributionRunner(
 
     /// <summary>Inside the swap's transaction: claims the target (still pending, or another worker applied it) and records what happened.</summary>
     private async Task RecordAsync(Distribution job, DistributionTarget target, Instance instance, Organisation org, Space space, string source,
-        ContentId before, ContentId after, TargetOutcome outcome, CancellationToken ct)
+        ContentId before, ContentId after, TargetOutcome outcome, bool overQuota, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         if (await db.DistributionTargets.Where(t => t.Id == target.Id && t.Status == TargetStatus.Pending)
@@ -227,8 +235,7 @@ public sealed class DistributionRunner(
         var row = await db.DistributionTargets.SingleAsync(t => t.Id == target.Id, ct);
         (row.Added, row.Updated, row.Deleted, row.Kept, row.Conflicts) = (outcome.Added, outcome.Updated, outcome.Deleted, outcome.Kept, string.Join('\n', outcome.Conflicts));
         (row.RootBefore, row.RootAfter, row.BaseBefore) = (before.ToString(), after.ToString(), outcome.BaseBefore.ToString());
-        // Distributions are not held to a quota (SPEC §10): the target gets everything, and its record says it is over.
-        row.OverQuota = space.InstanceQuotaBytes is { } quota && await usage.DistinctBytesAsync(after, ct) > quota;
+        row.OverQuota = overQuota;
         if (job.AutoSnapshot)
         {
             var what = job.RecallOfId is null ? "distribution" : "recall";

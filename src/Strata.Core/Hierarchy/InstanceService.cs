@@ -84,7 +84,16 @@ public sealed class InstanceService(
     {
         var scope = await access.InstanceAsync(actor, orgSlug, spaceSlug, instanceSlug, ct);
         var (root, _) = await roots.RootOfAsync(scope.Instance, StateRoots.Current, ct);
-        return View(scope.Instance, scope.Space, scope.Grants) with { UsedBytes = await usage.DistinctBytesAsync(root, ct) };
+        long? used;
+        try
+        {
+            used = await usage.DistinctBytesAsync(root, ct);
+        }
+        catch (StorageException e) when (e.Code == StorageException.NotFound)
+        {
+            used = null; // a damaged store (the integrity check names what is missing) must not hide the instance itself
+        }
+        return View(scope.Instance, scope.Space, scope.Grants) with { UsedBytes = used };
     }
 
     /// <summary>

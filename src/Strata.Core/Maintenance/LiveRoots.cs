@@ -8,7 +8,9 @@ namespace Strata.Core.Maintenance;
 
 /// <summary>
 /// A root tree that holds content alive, and whose it is: an instance's current state, its delivery base (what it last
-/// received; merge's base), one of its snapshots, or the pinned source of a distribution not finished yet.
+/// received; merge's base), one of its snapshots, a distribution's pinned source (read by recall, the arrival panel
+/// and provenance long after the job finished), or a target's roots before and after the delivery (what a recall puts
+/// back). <see cref="InstanceId"/> is null where only the slug is recorded.
 /// </summary>
 public sealed record LiveRoot(ContentId Root, Guid SpaceId, Guid? InstanceId, string Instance, string State);
 
@@ -27,14 +29,20 @@ public static class LiveRoots
                                join i in db.Instances.AsNoTracking() on s.InstanceId equals i.Id
                                select new { s.Id, s.Root, Instance = i.Id, i.SpaceId, i.Slug }).ToListAsync(ct);
         var sources = await db.Distributions.AsNoTracking()
-            .Where(d => d.Status == DistributionStatus.Queued || d.Status == DistributionStatus.Running)
             .Select(d => new { d.SourceRoot, d.SpaceId, d.SourceInstance, d.SourceState }).ToListAsync(ct);
+        var targets = await (from t in db.DistributionTargets.AsNoTracking()
+                             join d in db.Distributions.AsNoTracking() on t.DistributionId equals d.Id
+                             where t.RootBefore != null || t.RootAfter != null || t.BaseBefore != null
+                             select new { d.Id, d.SpaceId, t.InstanceId, t.InstanceSlug, t.RootBefore, t.RootAfter, t.BaseBefore }).ToListAsync(ct);
         return
         [
             .. pointers.Select(p => new LiveRoot(ContentId.Parse(p.Root), p.SpaceId, p.Id, p.Slug,
                 p.Key.EndsWith(StateRefRow.CurrentSuffix, StringComparison.Ordinal) ? Current : Delivered)),
             .. snapshots.Select(s => new LiveRoot(ContentId.Parse(s.Root), s.SpaceId, s.Instance, s.Slug, s.Id.ToString())),
             .. sources.Select(d => new LiveRoot(ContentId.Parse(d.SourceRoot), d.SpaceId, null, d.SourceInstance, d.SourceState)),
+            .. targets.SelectMany(t => new[] { (t.RootBefore, "before"), (t.RootAfter, "after"), (t.BaseBefore, "delivery base before") }
+                .Where(r => r.Item1 is not null)
+                .Select(r => new LiveRoot(ContentId.Parse(r.Item1!), t.SpaceId, t.InstanceId, t.InstanceSlug, $"distribution {t.Id} ({r.Item2})"))),
         ];
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Strata.Core.Data;
 using Strata.Core.Distributions;
+using Strata.Core.Errors;
 using Strata.Storage;
 using Strata.Storage.Blobs;
 using Strata.Storage.Integrity;
@@ -25,6 +26,11 @@ public sealed class MaintenanceRunner(
     TimeProvider clock,
     ILogger<MaintenanceRunner> logger)
 {
+    /// <summary>At most this many missing (and as many corrupt) objects are named in a report, each with at most <see cref="MaxReferences"/> states.</summary>
+    public const int MaxFindings = 1000;
+
+    public const int MaxReferences = 50;
+
     /// <summary>Claims the oldest runnable run and works it to the end; false when there was none.</summary>
     public async Task<bool> RunNextAsync(string worker, CancellationToken ct)
     {
@@ -64,10 +70,13 @@ public sealed class MaintenanceRunner(
             }
             await FinishAsync(id, worker, MaintenanceStatus.Succeeded, done.Value, report, error: null, ct);
         }
-        catch (Exception e) when (e is StorageException or NotSupportedException or InvalidDataException)
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
+            // Whatever stopped it, the run ends here as failed: left running, its lease would run out and every node
+            // would take it up again, forever.
             logger.LogError(e, "Maintenance run {Id} ({Kind}) failed.", id, run.Kind);
-            await FinishAsync(id, worker, MaintenanceStatus.Failed, done.Value, report: null, e.Message.Length <= 2000 ? e.Message : e.Message[..1999] + "…", ct);
+            var reason = e is StorageException or DomainException or NotSupportedException ? e.Message : $"{e.GetType().Name}: {e.Message} (the server log has the details)";
+            await FinishAsync(id, worker, MaintenanceStatus.Failed, done.Value, report: null, reason.Length <= 2000 ? reason : reason[..1999] + "…", CancellationToken.None);
         }
     }
 
@@ -76,7 +85,8 @@ public sealed class MaintenanceRunner(
     {
         var roots = await LiveRoots.ReadAsync(db, ct);
         logger.LogInformation("Integrity check: {Roots} live roots ({Distinct} distinct).", roots.Count, roots.Select(r => r.Root).Distinct().Count());
-        var report = await new IntegrityCheck(trees, blobs).RunAsync(roots.Select(r => r.Root), done, ct);
+        using var check = new IntegrityCheck(trees, blobs);
+        var report = await check.RunAsync(roots.Select(r => r.Root), done, ct);
         logger.LogInformation("Integrity check: {Objects} objects read, {Problems} damaged.", report.ObjectsChecked, report.Problems.Count);
         done.Report(report.ObjectsChecked);
         return JsonSerializer.Serialize(await NameAsync(report, roots, ct), StorageMaintenance.Json);
@@ -107,10 +117,11 @@ public sealed class MaintenanceRunner(
         }
         ObjectFinding Finding(ObjectProblem p) => new(p.Id.ToString(), p.IsFolder ? "folder" : "file",
             [.. referencedBy.GetValueOrDefault(p.Id, []).OrderBy(r => r.Org, StringComparer.Ordinal).ThenBy(r => r.Space, StringComparer.Ordinal)
-                .ThenBy(r => r.Instance, StringComparer.Ordinal).ThenBy(r => StateRank(r.State)).ThenBy(r => r.State, StringComparer.Ordinal)]);
+                .ThenBy(r => r.Instance, StringComparer.Ordinal).ThenBy(r => StateRank(r.State)).ThenBy(r => r.State, StringComparer.Ordinal).Take(MaxReferences)]);
+        // A store that lost a whole folder of objects would make a report of millions of lines: the first ones name the damage.
         return new FsckFindings(
-            [.. report.Problems.Where(p => p.Kind == ObjectProblemKind.Missing).Select(Finding)],
-            [.. report.Problems.Where(p => p.Kind == ObjectProblemKind.Corrupt).Select(Finding)]);
+            [.. report.Problems.Where(p => p.Kind == ObjectProblemKind.Missing).Take(MaxFindings).Select(Finding)],
+            [.. report.Problems.Where(p => p.Kind == ObjectProblemKind.Corrupt).Take(MaxFindings).Select(Finding)]);
     }
 
     /// <summary>The current state first, then the delivery base, then snapshots (oldest first: their ids grow with time).</summary>

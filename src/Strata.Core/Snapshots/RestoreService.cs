@@ -50,12 +50,8 @@ public sealed class RestoreService(StrataDb db, AccessResolver access, SnapshotS
         // The swap, the safety snapshot (exactly the root the swap replaced) and the audit entry commit together.
         Snapshot? safety = null;
         await writer.UpdateAsync(key, editor => TreeApplier.ApplyAsync(editor, sourceRoot, paths, ApplyPolicies.Overwrite, replaceSelected: true, ct), null,
-            async (before, after, _, token) =>
-            {
-                if (Quota.Applies(target.Space.InstanceQuotaBytes, target.Grants))
-                    Quota.Check(target.Space.InstanceQuotaBytes!.Value, await usage.DistinctBytesAsync(before.Root, token), await usage.DistinctBytesAsync(after.Root, token));
-                safety = await RecordAsync(before.Root, "", token);
-            }, ct);
+            Quota.Vet(target.Space.InstanceQuotaBytes, target.Grants, usage),
+            async (before, _, _, token) => safety = await RecordAsync(before.Root, "", token), ct);
         // Nothing changed (the state holds the snapshot's content already): the current root is the one kept.
         safety ??= await RecordAsync(null, " (nothing changed)", ct);
         return new RestoreResult(SnapshotView.Of(safety), InstanceService.View(target.Instance, target.Space, target.Grants));

@@ -147,16 +147,12 @@ public sealed class FileService(StrataDb db, AccessResolver access, IBlobStore b
         var stored = await blobs.PutAsync(new LimitedStream(body, limits.MaxUploadBytes), ct);
         var now = clock.GetUtcNow();
         var (state2, created) = await writer.UpdateAsync(StateRefRow.CurrentOf(scope.Instance.Id),
-            editor => editor.PutFileAsync(target, stored.Id, stored.Size, now, ct), ifMatch, QuotaCheck<bool>(scope), ct);
+            editor => editor.PutFileAsync(target, stored.Id, stored.Size, now, ct), ifMatch, QuotaCheck(scope), alongside: null, ct);
         return new FileWrite(FileEntryView.Of(TreeEntry.File(target.Name, stored.Id, stored.Size, now)), created, state2.Version);
     }
 
-    /// <summary>Runs in the state change's transaction, after its trees are written: refuses (and so rolls back) a change over the quota.</summary>
-    private Func<StateRef, StateRef, T, CancellationToken, Task>? QuotaCheck<T>(InstanceScope scope) =>
-        Quota.Applies(scope.Space.InstanceQuotaBytes, scope.Grants)
-            ? async (before, after, _, token) =>
-                Quota.Check(scope.Space.InstanceQuotaBytes!.Value, await usage.DistinctBytesAsync(before.Root, token), await usage.DistinctBytesAsync(after.Root, token))
-            : null;
+    /// <summary>Runs once the change's trees are written, before the swap: refuses a change over the quota, so nothing moves.</summary>
+    private Func<ContentId, ContentId, CancellationToken, Task>? QuotaCheck(InstanceScope scope) => Quota.Vet(scope.Space.InstanceQuotaBytes, scope.Grants, usage);
 
     public async Task<long> DeleteAsync(Actor actor, InstanceAddress at, string state, string? path, long? ifMatch, CancellationToken ct)
     {
@@ -217,7 +213,7 @@ public sealed class FileService(StrataDb db, AccessResolver access, IBlobStore b
             await CarriedPaths.EnsureFitAsync(trees, entry, source, target, ct);
             await editor.CopyAsync(source, target, sourceRoot, ct);
             return true;
-        }, ifMatch, QuotaCheck<bool>(scope), ct);
+        }, ifMatch, QuotaCheck(scope), alongside: null, ct);
         return result.Version;
     }
 

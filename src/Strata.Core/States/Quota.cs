@@ -12,6 +12,12 @@ public static class Quota
 {
     public static bool Applies(long? quota, Grants grants) => quota is not null && !grants.SpaceAdmin && !grants.PlatformAdmin;
 
+    /// <summary>The check a state change runs before its swap (given the roots before and after), or null when the quota does not apply.</summary>
+    public static Func<Storage.ContentId, Storage.ContentId, CancellationToken, Task>? Vet(long? quota, Grants grants, StateUsage usage) =>
+        Applies(quota, grants)
+            ? async (before, after, ct) => Check(quota!.Value, await usage.DistinctBytesAsync(before, ct), await usage.DistinctBytesAsync(after, ct))
+            : null;
+
     /// <summary>Refuses when <paramref name="after"/> is over the quota and more than <paramref name="before"/>.</summary>
     public static void Check(long quota, long before, long after)
     {

@@ -19,6 +19,6 @@ public sealed class StateRefRow
 
     public static string CurrentOf(Guid instanceId) => $"instance/{instanceId:N}{CurrentSuffix}";
 
-    /// <summary>The instance's delivery base: what it last received at each path (merge's base; ids only, holds no content alive).</summary>
+    /// <summary>The instance's delivery base: what it last received at each path (merge's base). Its folders are stored like any state's, so it is a live root.</summary>
     public static string DeliveredOf(Guid instanceId) => $"instance/{instanceId:N}/delivered";
 }

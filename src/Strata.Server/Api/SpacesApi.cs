@@ -17,6 +17,8 @@ internal static class SpacesApi
             System.Text.Json.JsonValueKind.Undefined => null,
             System.Text.Json.JsonValueKind.Null => new QuotaSetting(null),
             System.Text.Json.JsonValueKind.Number when InstanceQuotaBytes.TryGetInt64(out var bytes) => new QuotaSetting(bytes),
+            System.Text.Json.JsonValueKind.Number when InstanceQuotaBytes.TryGetDouble(out var number) && number == Math.Floor(number) && number is >= 0 and < 9e18 =>
+                new QuotaSetting((long)number), // 1e9 is a whole number too
             _ => throw new Strata.Core.Errors.DomainException(Strata.Core.Errors.ErrorCodes.InvalidRequest,
                 "instanceQuotaBytes must be a whole number of bytes, or null for no quota."),
         });

@@ -8,7 +8,7 @@ namespace Strata.Server.Hosting;
 /// </summary>
 internal sealed class DistributionWorker(IServiceScopeFactory scopes, DistributionSignal signal, StrataSettings settings, TimeProvider clock, ILogger<DistributionWorker> logger) : BackgroundService
 {
-    private readonly string worker = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+    private readonly string worker = WorkerIds.New();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -9,7 +9,7 @@ namespace Strata.Server.Hosting;
 internal sealed class MaintenanceWorker(IServiceScopeFactory scopes, MaintenanceSignal signal, StrataSettings settings, TimeProvider clock, ILogger<MaintenanceWorker> logger)
     : BackgroundService
 {
-    private readonly string worker = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+    private readonly string worker = WorkerIds.New();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -23,8 +23,17 @@ public sealed class StateWriter(ITreeStore trees, IStateRefStore refs, TimeProvi
     /// rows the change implies) commit together or not at all. A lost race runs the edit again from the
     /// new state; <paramref name="alongside"/> runs only for the attempt that wins.
     /// </summary>
+    public Task<(StateRef State, T Result)> UpdateAsync<T>(string stateKey, Func<TreeEditor, Task<T>> edit, long? ifMatchVersion,
+        Func<StateRef, StateRef, T, CancellationToken, Task>? alongside, CancellationToken ct) =>
+        UpdateAsync(stateKey, edit, ifMatchVersion, vet: null, alongside, ct);
+
+    /// <summary>
+    /// As above, and <paramref name="vet"/> (given the root before and the root after) runs once the new trees are
+    /// written and before the swap's transaction begins: for checks that read trees (a quota walks the state), which
+    /// must not hold the database's write lock while they read. Throwing there refuses the change; nothing moves.
+    /// </summary>
     public async Task<(StateRef State, T Result)> UpdateAsync<T>(string stateKey, Func<TreeEditor, Task<T>> edit, long? ifMatchVersion,
-        Func<StateRef, StateRef, T, CancellationToken, Task>? alongside, CancellationToken ct)
+        Func<ContentId, ContentId, CancellationToken, Task>? vet, Func<StateRef, StateRef, T, CancellationToken, Task>? alongside, CancellationToken ct)
     {
         var points = faults ?? NoFaults;
         using var turn = gate is null ? null : await gate.EnterAsync(stateKey, ct);
@@ -40,6 +49,8 @@ public sealed class StateWriter(ITreeStore trees, IStateRefStore refs, TimeProvi
             if (root == current.Root)
                 return (current, result);
             (limits ?? StateLimits.Default).Check(await trees.SummaryAsync(current.Root, ct), summary);
+            if (vet is not null)
+                await vet(current.Root, root, ct);
             await points.AtAsync(FaultPoints.TreesWritten, ct);
             var after = new StateRef(root, current.Version + 1);
             var swapped = await refs.TryCompareAndSwapAsync(stateKey, current.Version, root, async token =>

@@ -7,13 +7,13 @@ namespace Strata.Core.Tests.Maintenance;
 
 /// <summary>
 /// Every root that holds content alive is found, with whose it is: current states, delivery bases, every snapshot,
-/// and the pinned source of a distribution not finished yet (the integrity check reads them; the collector will mark
-/// from them).
+/// every distribution's pinned source and its targets' roots before and after (the integrity check reads them; the
+/// collector will mark from them).
 /// </summary>
 public sealed class LiveRootsTests
 {
     [Fact]
-    public async Task CurrentStatesDeliveryBasesSnapshotsAndPinnedSourcesAreLive()
+    public async Task CurrentStatesDeliveryBasesSnapshotsAndDistributionRootsAreLive()
     {
         await using var host = await CoreHost.CreateAsync();
         var world = await DistributionWorld.CreateAsync(host);
@@ -36,6 +36,9 @@ public sealed class LiveRootsTests
         // Ann's auto snapshot before the delivery, and the queued job's pinned source.
         Assert.Contains(roots, r => r.Instance == ann && r.State is not (LiveRoots.Current or LiveRoots.Delivered));
         Assert.Contains(roots, r => r.InstanceId is null && r.Instance == "master" && r.State == next.Id.ToString());
+        Assert.Contains(roots, r => r.InstanceId is null && r.Instance == "master" && r.State == handout.Id.ToString()); // a finished job's source: recall and provenance read it
+        Assert.Contains(roots, r => r.Instance == ann && r.State.EndsWith("(before)", StringComparison.Ordinal));
+        Assert.Contains(roots, r => r.Instance == ann && r.State.EndsWith("(after)", StringComparison.Ordinal));
         Assert.All(roots, r => Assert.NotEqual(Guid.Empty, r.SpaceId));
     }
 }

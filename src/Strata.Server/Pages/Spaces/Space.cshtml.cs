@@ -43,11 +43,15 @@ public sealed class SpaceModel(CurrentUser currentUser, AccessResolver access, S
 
     public Task OnGetAsync(string org, string space, CancellationToken ct) => LoadAsync(org, space, ct);
 
+    /// <summary>The quota as the settings form shows it, in MB; the form sends it back beside the field, so a save that did not touch the field leaves the exact quota alone.</summary>
+    public string QuotaShown => Space.InstanceQuotaBytes is { } quota ? (quota / 1048576.0).ToString("0.######", System.Globalization.CultureInfo.InvariantCulture) : "";
+
     public Task<IActionResult> OnPostEditAsync(string org, string space, string? name, string? description, SpaceVisibility visibility, string? quotaMegabytes,
-        CancellationToken ct) =>
+        string? quotaShown, CancellationToken ct) =>
         AttemptAsync(async () =>
         {
-            var updated = await spaces.UpdateAsync(await ActorAsync(ct), org, space, new UpdateSpace(name, description ?? "", visibility, QuotaOf(quotaMegabytes)), ct);
+            var quota = (quotaMegabytes ?? "").Trim() == (quotaShown ?? "").Trim() ? null : QuotaOf(quotaMegabytes);
+            var updated = await spaces.UpdateAsync(await ActorAsync(ct), org, space, new UpdateSpace(name, description ?? "", visibility, quota), ct);
             Notice = "Space settings saved.";
             return Redirect(SpacePath(org, updated.Slug));
         }, () => LoadAsync(org, space, ct));
@@ -57,7 +61,7 @@ public sealed class SpaceModel(CurrentUser currentUser, AccessResolver access, S
     {
         if (string.IsNullOrWhiteSpace(megabytes))
             return new QuotaSetting(null);
-        if (!double.TryParse(megabytes.Trim(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var mb) || mb < 0 || mb > 1e12)
+        if (!double.TryParse(megabytes.Trim(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var mb) || !double.IsFinite(mb) || mb < 0 || mb > 1e12)
             throw new DomainException(ErrorCodes.InvalidRequest, "Give the quota as a number of megabytes, such as 500 or 0.5, or leave it empty for none.");
         return new QuotaSetting((long)Math.Round(mb * 1048576));
     }
