@@ -129,6 +129,13 @@ public sealed class S3ObjectStore(IAmazonS3 client, S3Address location) : IObjec
         while (page.IsTruncated == true);
     }
 
+    /// <summary>S3 has no rename: a copy inside the bucket, then the source goes.</summary>
+    public async Task MoveAsync(string sourceKey, string destinationKey, CancellationToken ct)
+    {
+        await CopyAsync(sourceKey, destinationKey, ct);
+        await DeleteAsync(sourceKey, ct);
+    }
+
     /// <summary>HEAD on the bucket: it is there and these credentials reach it; for readiness checks.</summary>
     public async Task ProbeAsync(CancellationToken ct)
     {

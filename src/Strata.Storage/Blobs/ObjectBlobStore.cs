@@ -8,7 +8,7 @@ namespace Strata.Storage.Blobs;
 /// Blobs as objects under <c>blobs/ab/cd/&lt;id&gt;</c> of any <see cref="IObjectStore"/> (a folder, a bucket).
 /// The id is known only after the last byte, and the bytes must be read once (docs/s3.md): a blob that fits one
 /// buffer is hashed there and put under its key; a larger one is hashed while it streams to a temporary key,
-/// then copied inside the store to its key and the temporary object deleted. Memory stays one buffer per put.
+/// then moved inside the store to its key (a rename on a folder). Memory stays one buffer per put.
 /// </summary>
 public sealed class ObjectBlobStore(IObjectStore objects, int singlePutBytes = ObjectBlobStore.DefaultSinglePutBytes) : IBlobStore
 {
@@ -60,12 +60,14 @@ public sealed class ObjectBlobStore(IObjectStore objects, int singlePutBytes = O
     public Task ProbeAsync(CancellationToken ct) => objects.ProbeAsync(ct);
 
     /// <summary>
-    /// Streams to tmp/&lt;guid&gt; while hashing, then copies to the key the hash names. The temporary object goes
-    /// whatever happens; a failed source leaves nothing under any blob's key.
+    /// Streams to tmp/&lt;guid&gt; while hashing, then moves it to the key the hash names (a rename on a folder, a copy
+    /// inside the bucket on S3). The temporary object goes whatever happens; a failed source leaves nothing under any
+    /// blob's key.
     /// </summary>
     private async Task<BlobWriteResult> PutThroughTemporaryAsync(HashingStream content, IncrementalHash hash, CancellationToken ct)
     {
         var temporary = ObjectKeys.NewTemporary();
+        var moved = false;
         try
         {
             var size = await objects.PutAsync(temporary, content, ct);
@@ -73,12 +75,14 @@ public sealed class ObjectBlobStore(IObjectStore objects, int singlePutBytes = O
             var key = ObjectKeys.Of(ObjectKeys.Blobs, id);
             if (await objects.ExistsAsync(key, ct))
                 return new BlobWriteResult(id, size, Created: false);
-            await objects.CopyAsync(temporary, key, ct);
+            await objects.MoveAsync(temporary, key, ct);
+            moved = true;
             return new BlobWriteResult(id, size, Created: true);
         }
         finally
         {
-            await DeleteQuietlyAsync(temporary);
+            if (!moved)
+                await DeleteQuietlyAsync(temporary);
         }
     }
 

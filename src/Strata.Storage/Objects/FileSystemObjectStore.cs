@@ -121,6 +121,22 @@ public sealed class FileSystemObjectStore : IObjectStore
         await Task.CompletedTask;
     }
 
+    /// <summary>A rename: the object was made durable when it was put, and a reader sees it whole under one key or the other.</summary>
+    public Task MoveAsync(string sourceKey, string destinationKey, CancellationToken ct)
+    {
+        var (source, destination) = (PathOf(sourceKey), PathOf(destinationKey));
+        Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+        try
+        {
+            File.Move(source, destination, overwrite: true);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new StorageException(StorageException.NotFound, $"The object {sourceKey} is missing from the store.");
+        }
+        return Task.CompletedTask;
+    }
+
     /// <summary>The folder is there and can be listed (a network mount that went away fails here).</summary>
     public Task ProbeAsync(CancellationToken ct)
     {

@@ -36,6 +36,12 @@ public interface IObjectStore
     /// </summary>
     Task CopyAsync(string sourceKey, string destinationKey, CancellationToken ct);
 
+    /// <summary>
+    /// Puts the object under another key and removes it from its own: a rename where the store has one (a folder), so
+    /// the bytes are written once; a copy inside the store and a delete elsewhere. Throws not_found when the source is missing.
+    /// </summary>
+    Task MoveAsync(string sourceKey, string destinationKey, CancellationToken ct);
+
     /// <summary>Throws <see cref="StorageException"/> (unavailable) when the store cannot be reached now; for readiness checks.</summary>
     Task ProbeAsync(CancellationToken ct);
 

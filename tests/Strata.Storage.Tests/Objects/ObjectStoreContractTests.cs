@@ -175,6 +175,20 @@ public abstract class ObjectStoreContractTests : IAsyncLifetime
     }
 
     [StoreFact]
+    public async Task AMovedObjectIsUnderItsNewKeyOnly()
+    {
+        await Store.PutAsync("tmp/upload", new MemoryStream([1, 2, 3]), default);
+
+        await Store.MoveAsync("tmp/upload", "blobs/ab/cd/abcd", default);
+
+        Assert.False(await Store.ExistsAsync("tmp/upload", default));
+        Assert.Equal([1, 2, 3], await ReadAsync("blobs/ab/cd/abcd", null));
+        var missing = await Assert.ThrowsAsync<StorageException>(() => Store.MoveAsync("tmp/never", "blobs/ab/cd/other", default));
+        Assert.Equal(StorageException.NotFound, missing.Code);
+        Assert.False(await Store.ExistsAsync("blobs/ab/cd/other", default));
+    }
+
+    [StoreFact]
     public async Task AListingNamesEveryObjectUnderAPrefixWithItsSizeAndWriteTime()
     {
         var before = DateTimeOffset.UtcNow.AddMinutes(-5);
