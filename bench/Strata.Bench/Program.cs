@@ -15,6 +15,7 @@ IScenario[] all =
     new WideScenario(),
     new CostsScenario(),
     new FsckScenario(),
+    new GcScenario(),
 ];
 
 var quick = args.Contains("--quick");

@@ -13,6 +13,7 @@ using Strata.Core.Snapshots;
 using Strata.Core.States;
 using Strata.Core.Usage;
 using Strata.Storage.Blobs;
+using Strata.Storage.Objects;
 using Strata.Storage.S3;
 using Strata.Storage.States;
 using Strata.Storage.Trees;
@@ -28,16 +29,19 @@ public static class CoreServices
     /// </summary>
     public static void AddContentStore(IServiceCollection services, string contentLocation, Func<string, string?> settings)
     {
-        if (S3Address.IsS3(contentLocation))
-        {
-            var objects = S3ObjectStore.FromUrl(contentLocation, settings);
-            services.AddSingleton<IBlobStore>(new ObjectBlobStore(objects));
-            services.AddSingleton<ITreeStore>(new ObjectTreeStore(objects));
-            return;
-        }
-        services.AddSingleton<IBlobStore>(new FileSystemBlobStore(Path.Combine(contentLocation, "blobs")));
-        services.AddSingleton<ITreeStore>(new FileSystemTreeStore(Path.Combine(contentLocation, "trees")));
+        // One object seam for both shapes, so garbage collection and the trash are written once. A folder keeps the layout
+        // it always had (blobs/ab/cd/<id>, trees/ab/cd/<id>); a rename there is free, so a blob past one small buffer
+        // streams to a temporary object and is renamed onto its key instead of being held in memory.
+        var (objects, singlePut) = S3Address.IsS3(contentLocation)
+            ? ((IObjectStore)S3ObjectStore.FromUrl(contentLocation, settings), ObjectBlobStore.DefaultSinglePutBytes)
+            : (new FileSystemObjectStore(contentLocation), FolderSinglePutBytes);
+        services.AddSingleton(objects);
+        services.AddSingleton<IBlobStore>(new ObjectBlobStore(objects, singlePut));
+        services.AddSingleton<ITreeStore>(new ObjectTreeStore(objects));
     }
+
+    /// <summary>A blob up to this size is hashed in memory before its single write to a folder; a larger one is renamed into place.</summary>
+    private const int FolderSinglePutBytes = 1024 * 1024;
 
     /// <summary>
     /// The domain services over one metadata database and one content store (<see cref="AddContentStore"/>; the AWS
@@ -49,6 +53,10 @@ public static class CoreServices
         services.AddDbContext<StrataDb>(options => Database.Configure(options, connectionString));
         services.AddSingleton(TimeProvider.System);
         AddContentStore(services, contentLocation, settings ?? Environment.GetEnvironmentVariable);
+        services.AddSingleton(new StandaloneDb(connectionString));
+        services.AddScoped<Maintenance.WriteIntent>();
+        services.AddScoped<Maintenance.GarbageCollector>();
+        services.AddSingleton(new Maintenance.CollectorOptions());
         services.AddScoped<IStateRefStore, DbStateRefStore>();
         services.AddSingleton<StateGate>();
         services.AddSingleton<FaultPoints>();

@@ -45,6 +45,7 @@ catch (Exception e) when (e is IOException or UnauthorizedAccessException or Arg
 }
 builder.Services.AddSingleton(new SnapshotOptions { PerUserLimit = settings.SnapshotLimit });
 builder.Services.AddSingleton(settings.Limits);
+builder.Services.AddSingleton(settings.Collection);
 builder.Services.AddHostedService<DistributionWorker>();
 builder.Services.AddHostedService<MaintenanceWorker>();
 builder.Services.AddStrataMail(settings);

@@ -52,6 +52,26 @@ public sealed class ScratchBucket : IDisposable
 
     public void BringBack() => client.PutBucketAsync(Name).GetAwaiter().GetResult();
 
+    /// <summary>Objects and bytes under a prefix of the content (such as "blobs/").</summary>
+    public (long Objects, long Bytes) Usage(string prefix)
+    {
+        long objects = 0, bytes = 0;
+        var request = new Amazon.S3.Model.ListObjectsV2Request { BucketName = Name, Prefix = "content/" + prefix };
+        Amazon.S3.Model.ListObjectsV2Response page;
+        do
+        {
+            page = client.ListObjectsV2Async(request).GetAwaiter().GetResult();
+            foreach (var found in page.S3Objects ?? [])
+            {
+                objects++;
+                bytes += found.Size ?? 0;
+            }
+            request.ContinuationToken = page.NextContinuationToken;
+        }
+        while (page.IsTruncated == true);
+        return (objects, bytes);
+    }
+
     /// <summary>Removes one object (a key under the content prefix, such as blobs/ab/cd/&lt;id&gt;), as a failing store might.</summary>
     public void Delete(string key) => client.DeleteObjectAsync(Name, "content/" + key).GetAwaiter().GetResult();
 

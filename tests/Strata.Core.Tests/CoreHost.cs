@@ -38,7 +38,7 @@ public sealed class CoreHost : IAsyncDisposable
 
     public Actor Admin { get; }
 
-    public static async Task<CoreHost> CreateAsync()
+    public static async Task<CoreHost> CreateAsync(Action<IServiceCollection>? configure = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "strata-core-hosts", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -47,6 +47,7 @@ public sealed class CoreHost : IAsyncDisposable
         services.AddStrataCore(connectionString, Path.Combine(folder, "content"), new AccountOptions { PasswordIterations = 1000 });
         services.AddSingleton<Mail.ILinks, TestLinks>();
         services.Replace(ServiceDescriptor.Singleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 1, 15, 9, 0, 0, TimeSpan.Zero))));
+        configure?.Invoke(services);
         var provider = services.BuildServiceProvider(validateScopes: true);
         await using (var scope = provider.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<StrataDb>().Database.MigrateAsync();

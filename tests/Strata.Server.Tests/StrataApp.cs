@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Logging;
 using Strata.Tests.Databases;
 
@@ -19,7 +20,9 @@ public sealed partial class StrataApp(
     int signInWindowSeconds = 60,
     int? snapshotLimit = null,
     string? database = null,
-    IReadOnlyDictionary<string, string>? content = null) : WebApplicationFactory<Program>
+    IReadOnlyDictionary<string, string>? content = null,
+    IReadOnlyDictionary<string, string>? settings = null,
+    Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null) : WebApplicationFactory<Program>
 {
     public const string AdminEmail = "admin@example.com";
     public const string AdminPassword = "admin password";
@@ -72,6 +75,10 @@ public sealed partial class StrataApp(
         builder.UseSetting("STRATA_SIGNIN_WINDOW_SECONDS", signInWindowSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (snapshotLimit is { } limit)
             builder.UseSetting("STRATA_SNAPSHOT_LIMIT", limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+            builder.UseSetting(name, value);
+        if (services is not null)
+            builder.ConfigureTestServices(services);
         builder.ConfigureLogging(logging => logging.AddProvider(Log));
     }
 

@@ -40,6 +40,40 @@ public sealed class StoragePageTests(Chromium chromium) : IClassFixture<Chromium
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/orgs/uni/spaces/physics/instances/master$"));
     }
 
+    [Fact]
+    public async Task AnAdministratorTriesADryRunThenCollectsWhatADeletedFileLeft()
+    {
+        await using var server = new WebServer();
+        using var api = await WebSession.AdminApiAsync(server);
+        const string Notes = "/api/v1/orgs/uni/spaces/physics/instances/master/states/current/files/week1/notes.txt";
+        (await api.PutAsync(Notes, new StringContent(new string('n', 200_000)))).EnsureSuccessStatusCode();
+        (await api.DeleteAsync(Notes)).EnsureSuccessStatusCode();
+        await using var context = await chromium.Browser.NewContextAsync(new() { BaseURL = server.BaseUrl });
+        var page = await context.NewPageAsync();
+        await WebSession.SignInAsync(page);
+        await page.GotoAsync("/admin/storage");
+        await Expect(page.GetByText("No collection has run yet.")).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Dry run" }).ClickAsync();
+        await Expect(page.Locator("p.notice")).ToContainTextAsync("A dry run of garbage collection is queued");
+        var runs = page.GetByRole(AriaRole.Table, new() { Name = "Garbage collections" });
+        await ReloadUntilAsync(page, "Dry run: nothing was moved.");
+        await Expect(runs.Locator("tbody tr").First).ToContainTextAsync("1 would go");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Collect now" }).ClickAsync();
+        for (var i = 0; i < 100 && !(await runs.Locator("tbody tr").First.InnerTextAsync()).Contains("succeeded", StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(100);
+            await page.ReloadAsync();
+        }
+
+        var newest = runs.Locator("tbody tr").First;
+        await Expect(newest).ToContainTextAsync("succeeded");
+        await Expect(newest).ToContainTextAsync("KB"); // the 200,000 bytes of the file and its folder objects
+        await Expect(runs.Locator("tbody tr")).ToHaveCountAsync(2);
+        await Shot(page, "admin-storage-collected.png");
+        Assert.False(Directory.EnumerateFiles(Path.Combine(server.DataDirectory, "content", "blobs"), "*", SearchOption.AllDirectories).Any());
+    }
+
     private static async Task ReloadUntilAsync(IPage page, string text)
     {
         for (var i = 0; i < 100 && !await page.GetByText(text).IsVisibleAsync(); i++)

@@ -42,7 +42,7 @@ public sealed class StrataHost : IAsyncDisposable
     /// <summary>STRATA_BLOBS of this host: a folder, or a bucket of its own (<see cref="BenchContent"/>).</summary>
     public string Content { get; private init; } = "";
 
-    public static async Task<StrataHost> CreateAsync(string folder)
+    public static async Task<StrataHost> CreateAsync(string folder, Action<IServiceCollection>? configure = null)
     {
         Directory.CreateDirectory(folder);
         var services = new ServiceCollection().AddLogging();
@@ -50,6 +50,7 @@ public sealed class StrataHost : IAsyncDisposable
         var content = BenchContent.Create(folder);
         services.AddStrataCore(connectionString, content, new AccountOptions { PasswordIterations = 1000 }, BenchContent.Setting);
         services.AddSingleton<ILinks, BenchLinks>();
+        configure?.Invoke(services);
         var provider = services.BuildServiceProvider();
         await using (var scope = provider.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<StrataDb>().Database.MigrateAsync();
@@ -74,15 +75,19 @@ public sealed class StrataHost : IAsyncDisposable
     }
 
     /// <summary>Imports a folder into an instance's current state: each file into the blob store, then one swap of the root.</summary>
-    public async Task ImportAsync(string instance, string folder, IEnumerable<string> paths)
+    public Task ImportAsync(string instance, string folder, IEnumerable<string> paths) => ImportAsync(At(instance), folder, paths);
+
+    /// <summary>As above, into an instance of any space.</summary>
+    public async Task ImportAsync(InstanceAddress at, string folder, IEnumerable<string> paths)
     {
         var blobs = Services.GetRequiredService<IBlobStore>();
         var trees = Services.GetRequiredService<ITreeStore>();
         await RunAsync(async s =>
         {
             var db = s.GetRequiredService<StrataDb>();
-            var id = await db.Instances.Where(i => i.Slug == instance).Select(i => i.Id).SingleAsync();
+            var id = await db.Instances.Where(i => i.Slug == at.Instance && db.Spaces.Any(sp => sp.Id == i.SpaceId && sp.Slug == at.Space)).Select(i => i.Id).SingleAsync();
             var refs = s.GetRequiredService<IStateRefStore>();
+            await s.GetRequiredService<Strata.Core.Maintenance.WriteIntent>().BeginAsync(CancellationToken.None);
             var key = StateRefRow.CurrentOf(id);
             var current = (await refs.GetAsync(key, CancellationToken.None))!.Value;
             var editor = new TreeEditor(trees, current.Root);
@@ -93,7 +98,7 @@ public sealed class StrataHost : IAsyncDisposable
                 await editor.PutFileAsync(StoragePath.Parse(path), stored.Id, stored.Size, DateTimeOffset.UtcNow, CancellationToken.None);
             }
             var (root, _) = await editor.CommitAsync(CancellationToken.None);
-            if (!await refs.TryCompareAndSwapAsync(key, current.Version, root, CancellationToken.None))
+            if (!await refs.TryCompareAndSwapAsync(key, current, root, CancellationToken.None))
                 throw new InvalidOperationException("The state changed during the import.");
             return true;
         });

@@ -18,3 +18,36 @@ internal sealed class MaintenanceConfiguration : IEntityTypeConfiguration<Mainte
         builder.HasIndex(r => new { r.Kind, r.CreatedAt });
     }
 }
+
+internal sealed class WriteIntentConfiguration : IEntityTypeConfiguration<WriteIntentRow>
+{
+    public void Configure(EntityTypeBuilder<WriteIntentRow> builder)
+    {
+        builder.ToTable("write_intents");
+        builder.HasKey(i => i.Id);
+        builder.HasIndex(i => i.CreatedAt);
+    }
+}
+
+internal sealed class DroppedRootConfiguration : IEntityTypeConfiguration<DroppedRoot>
+{
+    public void Configure(EntityTypeBuilder<DroppedRoot> builder)
+    {
+        builder.ToTable("dropped_roots");
+        builder.HasKey(d => d.Id);
+        builder.Property(d => d.Root).HasMaxLength(64);
+        builder.HasIndex(d => d.DroppedAt);
+    }
+}
+
+internal sealed class CollectorStateConfiguration : IEntityTypeConfiguration<CollectorState>
+{
+    public void Configure(EntityTypeBuilder<CollectorState> builder)
+    {
+        builder.ToTable("collector_state");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.Id).ValueGeneratedNever();
+        builder.Property(s => s.Owner).HasMaxLength(100);
+        builder.HasData(new CollectorState { Id = CollectorState.TheOne });
+    }
+}

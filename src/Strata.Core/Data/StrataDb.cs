@@ -55,6 +55,12 @@ public sealed class StrataDb(DbContextOptions<StrataDb> options) : DbContext(opt
 
     public DbSet<Maintenance.MaintenanceRun> MaintenanceRuns => Set<Maintenance.MaintenanceRun>();
 
+    public DbSet<Maintenance.WriteIntentRow> WriteIntents => Set<Maintenance.WriteIntentRow>();
+
+    public DbSet<Maintenance.DroppedRoot> DroppedRoots => Set<Maintenance.DroppedRoot>();
+
+    public DbSet<Maintenance.CollectorState> CollectorState => Set<Maintenance.CollectorState>();
+
     /// <summary>
     /// Holds the connection open for the rest of this context's life. EF otherwise opens and closes a
     /// pooled connection around every query, which costs as much as a small query; a request makes a

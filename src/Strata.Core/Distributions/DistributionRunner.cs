@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Strata.Core.Access;
 using Strata.Core.Data;
+using Strata.Core.Maintenance;
 using Strata.Core.Errors;
 using Strata.Core.Hierarchy;
 using Strata.Core.Mail;
@@ -31,6 +32,7 @@ public sealed class DistributionRunner(
     DistributionOptions options,
     DbContextOptions<StrataDb> dbOptions,
     TimeProvider clock,
+    WriteIntent intent,
     ILogger<DistributionRunner> logger)
 {
     /// <summary>Claims the oldest runnable job and works on it for up to <paramref name="maxTargets"/> targets; false when there was none.</summary>
@@ -167,6 +169,8 @@ public sealed class DistributionRunner(
         db.ChangeTracker.Clear();
         try
         {
+            // One intent per target, begun before its roots are read: see docs/storage.md.
+            await using var holding = await intent.BeginAsync(ct);
             var instance = await db.Instances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == target.InstanceId, ct)
                 ?? throw new DomainException(ErrorCodes.NotFound, "The instance was deleted after the distribution was made.");
             var recalled = job.RecallOfId is null ? null : await RecalledChange.LoadAsync(db, trees, job, target, ct);
@@ -206,6 +210,7 @@ public sealed class DistributionRunner(
                 if (measure is not null)
                     await measure(state.Root, state.Root, ct);
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                await intent.ConfirmAsync(ct); // the delivery base may be new trees
                 await RecordAsync(job, target, instance, org, space, source, state.Root, state.Root, outcome, overQuota, ct);
                 await transaction.CommitAsync(ct);
             }

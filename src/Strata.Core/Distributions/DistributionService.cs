@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Strata.Core.Access;
 using Strata.Core.Audit;
 using Strata.Core.Data;
+using Strata.Core.Maintenance;
 using Strata.Core.Errors;
 using Strata.Core.Hierarchy;
 using Strata.Core.States;
@@ -15,7 +16,8 @@ namespace Strata.Core.Distributions;
 /// <see cref="DistributionRunner"/> does the work in the background. Everything is validated before
 /// the job exists, so a job never starts from a request that could not run.
 /// </summary>
-public sealed class DistributionService(StrataDb db, AccessResolver access, StateRoots roots, ITreeStore trees, AuditLog audit, DistributionSignal signal, TimeProvider clock)
+public sealed class DistributionService(StrataDb db, AccessResolver access, StateRoots roots, ITreeStore trees, AuditLog audit, DistributionSignal signal, TimeProvider clock,
+    WriteIntent intent)
 {
     public const int MaxMessageLength = 4000;
 
@@ -32,6 +34,7 @@ public sealed class DistributionService(StrataDb db, AccessResolver access, Stat
 
         var source = await VisibleInstanceAsync(scope, sourceSlug, ct);
         AccessPolicy.Demand(Act.ReadState, scope.For(source), scope.Org.Name, scope.Space.Name);
+        await intent.BeginAsync(ct); // before the source's root is read and pinned: see docs/storage.md
         var (root, _) = await roots.RootOfAsync(source, state, ct);
         var paths = await ContentSelection.ResolveAsync(trees, root, request.Source?.Paths, ct);
 
@@ -100,7 +103,7 @@ public sealed class DistributionService(StrataDb db, AccessResolver access, Stat
         audit.Record(scope.Org.Id, actor, "distribution.created", $"distribution from {source.Name} in {scope.Space.Name}",
             $"{strategy.ToString().ToLowerInvariant()} of {await StateLabelAsync(state, ct)} to {(all ? "all instances" : string.Join(", ", targets.Select(t => t.Name)))}" +
             (left.Count > 0 ? $" except {string.Join(", ", left)}" : ""));
-        await db.SaveChangesAsync(ct);
+        await intent.SaveChangesAsync(ct);
         signal.Wake();
         return DistributionView.Of(distribution, rows);
     }

@@ -3,6 +3,7 @@ using Strata.Core.Access;
 using Strata.Core.Accounts;
 using Strata.Core.Audit;
 using Strata.Core.Data;
+using Strata.Core.Maintenance;
 using Strata.Core.Errors;
 using Strata.Core.States;
 using Strata.Core.Invitations;
@@ -52,7 +53,8 @@ public sealed class InstanceService(
     StateWriter writer,
     ContentLimits limits,
     StateUsage usage,
-    TimeProvider clock)
+    TimeProvider clock,
+    WriteIntent intent)
 {
     public Task<IReadOnlyList<InstanceView>> ListAsync(Actor actor, string orgSlug, string spaceSlug, CancellationToken ct) =>
         ListAsync(actor, orgSlug, spaceSlug, Act.ViewInstance, ct);
@@ -105,6 +107,7 @@ public sealed class InstanceService(
     {
         var scope = await access.SpaceAsync(actor, orgSlug, spaceSlug, ct);
         AccessPolicy.Demand(Act.CreateInstance, scope.Grants, scope.Org.Name, scope.Space.Name);
+        await intent.BeginAsync(ct); // before a snapshot's root is read for the new instances: see docs/storage.md
         var mode = request.Mode?.Trim().ToLowerInvariant() switch
         {
             "single" => CreationMode.Single,
@@ -203,6 +206,7 @@ public sealed class InstanceService(
         AccessPolicy.Demand(Act.DeleteInstance, scope.Grants, scope.Org.Name, scope.Space.Name);
         if (scope.Instance.IsProtected)
             throw Protected(scope.Instance, "deleted");
+        await DroppedRoots.RecordInstanceAsync(db, scope.Instance.Id, clock.GetUtcNow(), ct);
         db.Instances.Remove(scope.Instance);
         audit.Record(scope.Org.Id, actor, "instance.deleted", Target(scope.Space, scope.Instance), scope.Instance.Name);
         await db.SaveChangesAsync(ct);

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Strata.Core.Access;
 using Strata.Core.Audit;
 using Strata.Core.Data;
+using Strata.Core.Maintenance;
 using Strata.Core.Errors;
 using Strata.Core.States;
 
@@ -120,6 +121,7 @@ public sealed class SpaceService(StrataDb db, AccessResolver access, AuditLog au
     {
         var scope = await access.SpaceAsync(actor, orgSlug, spaceSlug, ct);
         AccessPolicy.Demand(Act.DeleteSpace, scope.Grants, scope.Org.Name, scope.Space.Name);
+        await DroppedRoots.RecordSpaceAsync(db, scope.Space.Id, clock.GetUtcNow(), ct);
         db.Spaces.Remove(scope.Space);
         audit.Record(scope.Org.Id, actor, "space.deleted", $"space {scope.Space.Name}");
         await db.SaveChangesAsync(ct);

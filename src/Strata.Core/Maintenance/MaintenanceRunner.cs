@@ -15,7 +15,8 @@ namespace Strata.Core.Maintenance;
 /// Runs queued maintenance runs, one at a time per worker: claims the oldest (or one whose node died: its lease ran
 /// out) with a conditional update, keeps its lease and progress fresh from a connection of its own while it works,
 /// and records the outcome. A run taken over starts again from the beginning; an integrity check changes nothing,
-/// so running part of it twice is harmless.
+/// so running part of it twice is harmless, and a collection's moves are safe to repeat. Collections also hold the one
+/// collector lease, so two never run at once anywhere; this runner also queues the scheduled ones.
 /// </summary>
 public sealed class MaintenanceRunner(
     StrataDb db,
@@ -23,6 +24,8 @@ public sealed class MaintenanceRunner(
     ITreeStore trees,
     IBlobStore blobs,
     DistributionOptions options,
+    GarbageCollector collector,
+    CollectorOptions collection,
     TimeProvider clock,
     ILogger<MaintenanceRunner> logger)
 {
@@ -34,12 +37,15 @@ public sealed class MaintenanceRunner(
     /// <summary>Claims the oldest runnable run and works it to the end; false when there was none.</summary>
     public async Task<bool> RunNextAsync(string worker, CancellationToken ct)
     {
+        await CollectorSchedule.QueueWhenDueAsync(db, collection.Interval, clock, ct);
         var now = clock.GetUtcNow();
         var candidates = await db.MaintenanceRuns.AsNoTracking()
             .Where(r => r.Status == MaintenanceStatus.Queued || (r.Status == MaintenanceStatus.Running && r.LeasedUntil < now))
-            .OrderBy(r => r.CreatedAt).Select(r => r.Id).Take(5).ToListAsync(ct);
-        foreach (var id in candidates)
+            .OrderBy(r => r.CreatedAt).Select(r => new { r.Id, r.Kind }).Take(5).ToListAsync(ct);
+        foreach (var (id, kind) in candidates.Select(c => (c.Id, c.Kind)))
         {
+            if (kind == MaintenanceKind.Gc && !await CollectorSchedule.TryTakeLeaseAsync(db, worker, now + options.Lease, now, ct))
+                continue; // another node is collecting; this one waits its turn
             var claimed = await db.MaintenanceRuns
                 .Where(r => r.Id == id && (r.Status == MaintenanceStatus.Queued || (r.Status == MaintenanceStatus.Running && r.LeasedUntil < now)))
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, MaintenanceStatus.Running).SetProperty(r => r.LeaseOwner, worker)
@@ -49,6 +55,8 @@ public sealed class MaintenanceRunner(
                 await RunAsync(id, worker, ct);
                 return true;
             }
+            if (kind == MaintenanceKind.Gc)
+                await CollectorSchedule.ReleaseLeaseAsync(db, worker, ct);
         }
         return false;
     }
@@ -57,18 +65,25 @@ public sealed class MaintenanceRunner(
     {
         var run = await db.MaintenanceRuns.AsNoTracking().SingleAsync(r => r.Id == id, ct);
         var done = new LatestCount();
+        var collecting = run.Kind == MaintenanceKind.Gc;
         try
         {
             string report;
-            await using (new LeaseKeeper(() => RenewAsync(id, worker, done.Value), options.Lease / 3, clock, logger))
+            GcReport? collected = null;
+            await using (new LeaseKeeper(() => RenewAsync(id, worker, collecting, done.Value), options.Lease / 3, clock, logger))
             {
-                report = run.Kind switch
+                if (collecting)
                 {
-                    MaintenanceKind.Fsck => await CheckAsync(done, ct),
-                    _ => throw new NotSupportedException($"Runs of kind {run.Kind} are not built yet."),
-                };
+                    collected = await collector.RunAsync(run.DryRun, done, () => RenewAsync(id, worker, collecting, done.Value), ct);
+                    done.Report(collected.ObjectsMarked);
+                    report = JsonSerializer.Serialize(collected, StorageMaintenance.Json);
+                }
+                else
+                {
+                    report = await CheckAsync(done, ct);
+                }
             }
-            await FinishAsync(id, worker, MaintenanceStatus.Succeeded, done.Value, report, error: null, ct);
+            await FinishAsync(id, worker, MaintenanceStatus.Succeeded, done.Value, report, error: null, ct, collected);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -77,6 +92,11 @@ public sealed class MaintenanceRunner(
             logger.LogError(e, "Maintenance run {Id} ({Kind}) failed.", id, run.Kind);
             var reason = e is StorageException or DomainException or NotSupportedException ? e.Message : $"{e.GetType().Name}: {e.Message} (the server log has the details)";
             await FinishAsync(id, worker, MaintenanceStatus.Failed, done.Value, report: null, reason.Length <= 2000 ? reason : reason[..1999] + "…", CancellationToken.None);
+        }
+        finally
+        {
+            if (collecting)
+                await CollectorSchedule.ReleaseLeaseAsync(db, worker, CancellationToken.None);
         }
     }
 
@@ -132,19 +152,23 @@ public sealed class MaintenanceRunner(
         _ => 2,
     };
 
-    private async Task<bool> RenewAsync(Guid id, string worker, long objectsDone)
+    private async Task<bool> RenewAsync(Guid id, string worker, bool collecting, long objectsDone)
     {
         await using var own = new StrataDb(dbOptions);
         var until = clock.GetUtcNow() + options.Lease;
-        return await own.MaintenanceRuns.Where(r => r.Id == id && r.LeaseOwner == worker && r.Status == MaintenanceStatus.Running)
+        var run = await own.MaintenanceRuns.Where(r => r.Id == id && r.LeaseOwner == worker && r.Status == MaintenanceStatus.Running)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.LeasedUntil, until).SetProperty(r => r.ObjectsDone, objectsDone)) == 1;
+        return run && (!collecting || await CollectorSchedule.RenewLeaseAsync(own, worker, until));
     }
 
-    private async Task FinishAsync(Guid id, string worker, MaintenanceStatus status, long objectsDone, string? report, string? error, CancellationToken ct)
+    private async Task FinishAsync(Guid id, string worker, MaintenanceStatus status, long objectsDone, string? report, string? error, CancellationToken ct,
+        GcReport? collected = null)
     {
+        var (blobsDeleted, treesDeleted, bytesReclaimed) = collected is null ? (0L, 0L, 0L) : (collected.BlobsDeleted, collected.TreesDeleted, collected.BytesReclaimed);
         var finished = await db.MaintenanceRuns.Where(r => r.Id == id && r.LeaseOwner == worker && r.Status == MaintenanceStatus.Running)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, status).SetProperty(r => r.FinishedAt, clock.GetUtcNow())
                 .SetProperty(r => r.ObjectsDone, objectsDone).SetProperty(r => r.Report, report).SetProperty(r => r.Error, error)
+                .SetProperty(r => r.BlobsDeleted, blobsDeleted).SetProperty(r => r.TreesDeleted, treesDeleted).SetProperty(r => r.BytesReclaimed, bytesReclaimed)
                 .SetProperty(r => r.LeaseOwner, (string?)null).SetProperty(r => r.LeasedUntil, (DateTimeOffset?)null), ct);
         if (finished == 0)
             logger.LogWarning("Maintenance run {Id} was taken over by another worker before this one finished; its outcome stands.", id);

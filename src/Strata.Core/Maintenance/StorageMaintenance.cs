@@ -7,8 +7,8 @@ using Strata.Core.Errors;
 
 namespace Strata.Core.Maintenance;
 
-/// <summary>A maintenance run as the API shows it, with its findings read back.</summary>
-public sealed record MaintenanceView(MaintenanceRun Run, FsckFindings Findings);
+/// <summary>A maintenance run as the API shows it, with its findings (an integrity check) or its report (a collection) read back.</summary>
+public sealed record MaintenanceView(MaintenanceRun Run, FsckFindings Findings, GcReport? Collection = null);
 
 /// <summary>
 /// Integrity checks (and, with the collector, garbage collection) for platform administrators: queued here, run in
@@ -53,8 +53,11 @@ public sealed class StorageMaintenance(StrataDb db, AuditLog audit, MaintenanceS
         return [.. runs.Select(View)];
     }
 
-    private static MaintenanceView View(MaintenanceRun run) =>
-        new(run, run.Report is null ? FsckFindings.None : JsonSerializer.Deserialize<FsckFindings>(run.Report, Json) ?? FsckFindings.None);
+    private static MaintenanceView View(MaintenanceRun run) => run.Report is null
+        ? new(run, FsckFindings.None)
+        : run.Kind == MaintenanceKind.Fsck
+            ? new(run, JsonSerializer.Deserialize<FsckFindings>(run.Report, Json) ?? FsckFindings.None)
+            : new(run, FsckFindings.None, JsonSerializer.Deserialize<GcReport>(run.Report, Json));
 
     private static string Describe(MaintenanceKind kind) => kind == MaintenanceKind.Fsck ? "integrity check" : "garbage collection";
 

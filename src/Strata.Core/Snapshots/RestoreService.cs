@@ -1,6 +1,7 @@
 using Strata.Core.Access;
 using Strata.Core.Audit;
 using Strata.Core.Data;
+using Strata.Core.Maintenance;
 using Strata.Core.Errors;
 using Strata.Core.Hierarchy;
 using Strata.Core.States;
@@ -21,12 +22,13 @@ public sealed record RestoreResult(SnapshotView SafetySnapshot, InstanceView Tar
 /// or another one of the space. The target is snapshotted first (type auto) at exactly the version the
 /// restore replaces, so the restore can always be undone. Only ids move; no bytes are copied.
 /// </summary>
-public sealed class RestoreService(StrataDb db, AccessResolver access, SnapshotService snapshots, StateWriter writer, AuditLog audit, StateUsage usage)
+public sealed class RestoreService(StrataDb db, AccessResolver access, SnapshotService snapshots, StateWriter writer, AuditLog audit, StateUsage usage, WriteIntent intent)
 {
     public async Task<RestoreResult> RestoreAsync(Actor actor, InstanceAddress at, Guid snapshotId, RestoreRequest request, CancellationToken ct)
     {
         var source = await access.InstanceAsync(actor, at.Org, at.Space, at.Instance, ct);
         AccessPolicy.Demand(Act.ReadState, source.Grants, source.Org.Name, source.Space.Name);
+        await intent.BeginAsync(ct); // before the snapshot's root is read: see docs/storage.md
         var snapshot = await snapshots.FindAsync(source.Instance.Id, snapshotId, ct);
         var targetSlug = request.Target?.Instance ?? at.Instance;
         var target = targetSlug == at.Instance ? source : await access.InstanceAsync(actor, at.Org, at.Space, targetSlug, ct);

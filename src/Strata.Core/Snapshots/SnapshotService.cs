@@ -4,6 +4,7 @@ using Strata.Core.Audit;
 using Strata.Core.Data;
 using Strata.Core.Errors;
 using Strata.Core.Hierarchy;
+using Strata.Core.Maintenance;
 using Strata.Core.States;
 using Strata.Storage;
 using Strata.Storage.States;
@@ -15,7 +16,8 @@ namespace Strata.Core.Snapshots;
 /// Snapshots of the current state (SPEC §5). Taking one records the current root id and the counts
 /// its root tree already holds: one row, whatever the number of files.
 /// </summary>
-public sealed class SnapshotService(StrataDb db, AccessResolver access, IStateRefStore refs, ITreeStore trees, AuditLog audit, SnapshotOptions options, TimeProvider clock)
+public sealed class SnapshotService(StrataDb db, AccessResolver access, IStateRefStore refs, ITreeStore trees, AuditLog audit, SnapshotOptions options, TimeProvider clock,
+    WriteIntent intent)
 {
     /// <summary>Attempts for a request whose slot a concurrent request took first; each lost race means another snapshot was taken.</summary>
     private const int SlotAttempts = 50;
@@ -42,6 +44,7 @@ public sealed class SnapshotService(StrataDb db, AccessResolver access, IStateRe
         var instance = scope.Instance;
         if (instance.Kind == InstanceKind.Distributed)
             throw new DomainException(ErrorCodes.DistributedInstance, "Nobody snapshots Distributed by hand: the system snapshots it when it distributes.");
+        await intent.BeginAsync(ct);
         // The limit is a number of places; the unique index on them holds it when requests race (see Snapshot.Slot).
         var taken = await db.Snapshots.Where(s => s.InstanceId == instance.Id && s.CreatedById == actor.UserId && s.Slot != null)
             .Select(s => s.Slot!.Value).ToListAsync(ct);
@@ -70,7 +73,7 @@ public sealed class SnapshotService(StrataDb db, AccessResolver access, IStateRe
             instance.Idle = false;
         }
         audit.Record(scope.Org.Id, actor, "snapshot.created", $"snapshot \"{name}\" of {InstanceService.Target(scope.Space, instance)}");
-        await db.SaveChangesAsync(ct);
+        await intent.SaveChangesAsync(ct);
         return SnapshotView.Of(snapshot);
     }
 
@@ -120,6 +123,7 @@ public sealed class SnapshotService(StrataDb db, AccessResolver access, IStateRe
         AccessPolicy.Demand(Act.DeleteSnapshot, scope.Grants, scope.Org.Name, scope.Space.Name);
         var snapshot = await FindAsync(scope.Instance.Id, id, ct);
         db.Snapshots.Remove(snapshot);
+        DroppedRoots.Record(db, [snapshot.Root], clock.GetUtcNow());
         audit.Record(scope.Org.Id, actor, "snapshot.deleted", $"snapshot \"{snapshot.Name}\" of {InstanceService.Target(scope.Space, scope.Instance)}");
         await db.SaveChangesAsync(ct);
     }

@@ -17,7 +17,7 @@ namespace Strata.Core.States;
 /// compare-and-swap of the state's root; If-Match makes it conditional on the version the caller read.
 /// </summary>
 public sealed class FileService(StrataDb db, AccessResolver access, IBlobStore blobs, ITreeStore trees, IStateRefStore refs, StateRoots roots, StateWriter writer,
-    Compare.OtherState others, ContentLimits limits, StateUsage usage, TimeProvider clock)
+    Compare.OtherState others, ContentLimits limits, StateUsage usage, TimeProvider clock, Maintenance.WriteIntent intent)
 {
     public const string Current = StateRoots.Current;
 
@@ -230,6 +230,8 @@ public sealed class FileService(StrataDb db, AccessResolver access, IBlobStore b
         if (scope.Instance.Kind == InstanceKind.Distributed)
             throw new DomainException(ErrorCodes.DistributedInstance,
                 "Distributed only changes by distribution: it accumulates what is distributed to all instances.");
+        // Before any root is read or any content stored: what this change builds on is then safe from the collector.
+        await intent.BeginAsync(ct);
         return scope;
     }
 

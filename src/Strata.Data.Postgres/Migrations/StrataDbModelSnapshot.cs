@@ -777,6 +777,53 @@ namespace Strata.Data.Postgres.Migrations
                     b.ToTable("outbox", (string)null);
                 });
 
+            modelBuilder.Entity("Strata.Core.Maintenance.CollectorState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("LeasedUntil")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("NextRunAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("collector_state", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1
+                        });
+                });
+
+            modelBuilder.Entity("Strata.Core.Maintenance.DroppedRoot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("DroppedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Root")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DroppedAt");
+
+                    b.ToTable("dropped_roots", (string)null);
+                });
+
             modelBuilder.Entity("Strata.Core.Maintenance.MaintenanceRun", b =>
                 {
                     b.Property<Guid>("Id")
@@ -841,6 +888,22 @@ namespace Strata.Data.Postgres.Migrations
                     b.HasIndex("Status", "CreatedAt");
 
                     b.ToTable("maintenance_runs", (string)null);
+                });
+
+            modelBuilder.Entity("Strata.Core.Maintenance.WriteIntentRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("write_intents", (string)null);
                 });
 
             modelBuilder.Entity("Strata.Core.Snapshots.Snapshot", b =>

@@ -1,3 +1,4 @@
+using Strata.Core.Maintenance;
 using System.Globalization;
 using Strata.Core.Accounts;
 using Strata.Core.Data;
@@ -63,6 +64,9 @@ public sealed record StrataSettings
 
     public long? MaxUploadBytes { get; init; }
 
+    /// <summary>Garbage collection: STRATA_GC_GRACE_SECONDS and STRATA_GC_INTERVAL_SECONDS (0 turns the schedule off).</summary>
+    public CollectorOptions Collection { get; init; } = new();
+
     /// <summary>The limits as the core services take them.</summary>
     public ContentLimits Limits => new()
     {
@@ -94,6 +98,11 @@ public sealed record StrataSettings
             StateMaxBytes = Long(configuration, "STRATA_STATE_MAX_BYTES") ?? StateLimits.DefaultMaxBytes,
             StateMaxFiles = Long(configuration, "STRATA_STATE_MAX_FILES") ?? StateLimits.DefaultMaxFiles,
             MaxUploadBytes = Long(configuration, "STRATA_MAX_UPLOAD_BYTES"),
+            Collection = new CollectorOptions
+            {
+                Grace = TimeSpan.FromSeconds(Whole(configuration, "STRATA_GC_GRACE_SECONDS", 0) ?? 86400),
+                Interval = TimeSpan.FromSeconds(Whole(configuration, "STRATA_GC_INTERVAL_SECONDS", 0) ?? 86400),
+            },
             TrustedProxies = Hosting.TrustedProxies.Parse(configuration[Hosting.TrustedProxies.Variable]),
         };
     }

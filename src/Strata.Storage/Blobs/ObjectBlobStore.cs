@@ -45,7 +45,8 @@ public sealed class ObjectBlobStore(IObjectStore objects, int singlePutBytes = O
     {
         try
         {
-            return await objects.OpenReadAsync(ObjectKeys.Of(ObjectKeys.Blobs, id), range: null, ct);
+            var key = ObjectKeys.Of(ObjectKeys.Blobs, id);
+            return await Trash.ReadRestoringAsync(objects, key, () => objects.OpenReadAsync(key, range: null, ct), ct);
         }
         catch (StorageException e) when (e.Code == StorageException.NotFound)
         {
@@ -55,7 +56,14 @@ public sealed class ObjectBlobStore(IObjectStore objects, int singlePutBytes = O
 
     public Task<bool> ExistsAsync(ContentId id, CancellationToken ct) => objects.ExistsAsync(ObjectKeys.Of(ObjectKeys.Blobs, id), ct);
 
-    public Task<long?> GetSizeAsync(ContentId id, CancellationToken ct) => objects.GetSizeAsync(ObjectKeys.Of(ObjectKeys.Blobs, id), ct);
+    /// <summary>The blob's length; one the collector has put in the trash is moved back first (something still names it).</summary>
+    public async Task<long?> GetSizeAsync(ContentId id, CancellationToken ct)
+    {
+        var key = ObjectKeys.Of(ObjectKeys.Blobs, id);
+        if (await objects.GetSizeAsync(key, ct) is { } size)
+            return size;
+        return await Trash.TryRestoreAsync(objects, key, ct) ? await objects.GetSizeAsync(key, ct) : null;
+    }
 
     public Task ProbeAsync(CancellationToken ct) => objects.ProbeAsync(ct);
 

@@ -13,13 +13,13 @@ public sealed class InMemoryStateRefStore : IStateRefStore
         Task.FromResult(refs.TryGetValue(stateKey, out var found) ? found : (StateRef?)null);
 
     /// <summary>Without a database there is no transaction: <paramref name="alongside"/> runs first, and a failure there leaves the pointer as it was.</summary>
-    public async Task<bool> TryCompareAndSwapAsync(string stateKey, long expectedVersion, ContentId newRoot, Func<CancellationToken, Task>? alongside, CancellationToken ct)
+    public async Task<bool> TryCompareAndSwapAsync(string stateKey, StateRef expected, ContentId newRoot, Func<CancellationToken, Task>? alongside, CancellationToken ct)
     {
-        if (!refs.TryGetValue(stateKey, out var current) || current.Version != expectedVersion)
+        if (!refs.TryGetValue(stateKey, out var current) || current.Version != expected.Version)
             return false;
         if (alongside is not null)
             await alongside(ct);
-        return refs.TryUpdate(stateKey, new StateRef(newRoot, expectedVersion + 1), current);
+        return refs.TryUpdate(stateKey, new StateRef(newRoot, expected.Version + 1), current);
     }
 
     /// <summary>Without a database there is no transaction to open: the work runs as it is.</summary>

@@ -53,7 +53,7 @@ public sealed class StateWriter(ITreeStore trees, IStateRefStore refs, TimeProvi
                 await vet(current.Root, root, ct);
             await points.AtAsync(FaultPoints.TreesWritten, ct);
             var after = new StateRef(root, current.Version + 1);
-            var swapped = await refs.TryCompareAndSwapAsync(stateKey, current.Version, root, async token =>
+            var swapped = await refs.TryCompareAndSwapAsync(stateKey, current, root, async token =>
             {
                 await points.AtAsync(FaultPoints.Swapped, token);
                 if (alongside is not null)

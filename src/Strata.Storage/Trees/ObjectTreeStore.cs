@@ -13,6 +13,8 @@ public sealed class ObjectTreeStore(IObjectStore objects, long cacheBytes = Tree
 
     public async Task<TreeNode> GetNodeAsync(ContentId id, CancellationToken ct)
     {
+        if (id == Tree.EmptyId)
+            return Tree.Empty; // known to every node, never stored: no cache eviction can make it missing
         if (cache.TryGet(id, out var cached))
             return cached;
         var node = TreeNode.Decode(await ReadStoredAsync(id, ct));
@@ -24,7 +26,8 @@ public sealed class ObjectTreeStore(IObjectStore objects, long cacheBytes = Tree
     {
         try
         {
-            await using var stream = await objects.OpenReadAsync(ObjectKeys.Of(ObjectKeys.Trees, id), range: null, ct);
+            var key = ObjectKeys.Of(ObjectKeys.Trees, id);
+            await using var stream = await Trash.ReadRestoringAsync(objects, key, () => objects.OpenReadAsync(key, range: null, ct), ct);
             using var copy = new MemoryStream();
             await stream.CopyToAsync(copy, ct);
             return copy.ToArray();
@@ -35,15 +38,22 @@ public sealed class ObjectTreeStore(IObjectStore objects, long cacheBytes = Tree
         }
     }
 
-    /// <summary>Puts the object unless this node knows it is there: an object put again gets the same bytes, its id being their hash.</summary>
+    /// <summary>
+    /// Puts the object unless the store holds it now. This node's cache is not asked: it may remember an object the
+    /// collector has taken since, and a write must never rely on one that is not under its key (docs/storage.md).
+    /// </summary>
     public async Task<ContentId> PutNodeAsync(TreeNode node, CancellationToken ct)
     {
         var bytes = node.Encode();
         var id = ContentId.Compute(bytes);
-        if (cache.Contains(id))
+        var key = ObjectKeys.Of(ObjectKeys.Trees, id);
+        if (id == Tree.EmptyId || await objects.ExistsAsync(key, ct))
+        {
+            cache.Remember(id, node);
             return id;
+        }
         using (var content = new MemoryStream(bytes, writable: false))
-            await objects.PutAsync(ObjectKeys.Of(ObjectKeys.Trees, id), content, ct);
+            await objects.PutAsync(key, content, ct);
         cache.Remember(id, node);
         return id;
     }

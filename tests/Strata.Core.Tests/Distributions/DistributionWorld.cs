@@ -41,7 +41,10 @@ internal sealed class DistributionWorld(CoreHost host)
         s.GetRequiredService<FileService>().DeleteAsync(host.Admin, At(instance), "current", path, null, CancellationToken.None));
 
     /// <summary>Every file of a state as "path=text", sorted.</summary>
-    public async Task<IReadOnlyList<string>> FilesAsync(string instance, string state = "current")
+    public Task<IReadOnlyList<string>> FilesAsync(string instance, string state = "current") => FilesAsync(host, At(instance), state);
+
+    /// <summary>Every file of a state of any instance as "path=text", sorted.</summary>
+    public static async Task<IReadOnlyList<string>> FilesAsync(CoreHost host, InstanceAddress at, string state = "current")
     {
         var files = new List<string>();
         await host.RunAsync(async s =>
@@ -49,7 +52,7 @@ internal sealed class DistributionWorld(CoreHost host)
             var service = s.GetRequiredService<FileService>();
             async Task WalkAsync(string? folder)
             {
-                var read = await service.ReadAsync(host.Admin, At(instance), state, folder, CancellationToken.None);
+                var read = await service.ReadAsync(host.Admin, at, state, folder, CancellationToken.None);
                 foreach (var entry in read.Folder!.Entries)
                 {
                     var path = folder is null ? entry.Name : $"{folder}/{entry.Name}";
@@ -58,7 +61,7 @@ internal sealed class DistributionWorld(CoreHost host)
                         await WalkAsync(path);
                         continue;
                     }
-                    var file = (await service.ReadAsync(host.Admin, At(instance), state, path, CancellationToken.None)).File!;
+                    var file = (await service.ReadAsync(host.Admin, at, state, path, CancellationToken.None)).File!;
                     await using var stream = await service.OpenAsync(file, CancellationToken.None);
                     using var reader = new StreamReader(stream);
                     files.Add($"{path}={await reader.ReadToEndAsync()}");

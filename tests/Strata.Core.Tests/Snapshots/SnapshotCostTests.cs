@@ -68,9 +68,10 @@ public sealed class SnapshotCostTests
         {
             var instance = await host.InstanceAsync(at);
             var refs = s.GetRequiredService<IStateRefStore>();
+            await s.GetRequiredService<Strata.Core.Maintenance.WriteIntent>().BeginAsync(CancellationToken.None);
             var key = StateRefRow.CurrentOf(instance.Id);
             var current = await refs.GetAsync(key, CancellationToken.None);
-            Assert.True(await refs.TryCompareAndSwapAsync(key, current!.Value.Version, root, CancellationToken.None));
+            Assert.True(await refs.TryCompareAndSwapAsync(key, current!.Value, root, CancellationToken.None));
         });
     }
 }

@@ -17,9 +17,9 @@ public sealed class DbStateRefStoreTests
         IStateRefStore store = new DbStateRefStore(database.NewContext(), TimeProvider.System);
         var next = ContentId.Compute("next"u8);
 
-        Assert.False(await store.TryCompareAndSwapAsync(Key, expectedVersion: 7, next, CancellationToken.None));
-        Assert.True(await store.TryCompareAndSwapAsync(Key, expectedVersion: 1, next, CancellationToken.None));
-        Assert.False(await store.TryCompareAndSwapAsync(Key, expectedVersion: 1, Tree.EmptyId, CancellationToken.None));
+        Assert.False(await store.TryCompareAndSwapAsync(Key, new StateRef(Tree.EmptyId, 7), next, CancellationToken.None));
+        Assert.True(await store.TryCompareAndSwapAsync(Key, new StateRef(Tree.EmptyId, 1), next, CancellationToken.None));
+        Assert.False(await store.TryCompareAndSwapAsync(Key, new StateRef(Tree.EmptyId, 1), Tree.EmptyId, CancellationToken.None));
 
         var state = await store.GetAsync(Key, CancellationToken.None);
         Assert.Equal(new StateRef(next, 2), state);

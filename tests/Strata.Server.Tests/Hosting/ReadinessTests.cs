@@ -30,13 +30,13 @@ public sealed class ReadinessTests
         await using var app = new StrataApp();
         using var client = app.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/readyz")).StatusCode);
-        var blobs = Path.Combine(app.DataDirectory, "content", "blobs");
-        var away = blobs + "-unmounted";
+        var content = Path.Combine(app.DataDirectory, "content");
+        var away = content + "-unmounted";
 
         if (app.Bucket is { } bucket)
             bucket.TakeAway();
         else
-            Directory.Move(blobs, away);
+            Directory.Move(content, away);
         using (var gone = await client.GetAsync("/readyz"))
         using (var alive = await client.GetAsync("/healthz"))
         {
@@ -46,7 +46,7 @@ public sealed class ReadinessTests
         if (app.Bucket is { } again)
             again.BringBack();
         else
-            Directory.Move(away, blobs);
+            Directory.Move(away, content);
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/readyz")).StatusCode);
     }

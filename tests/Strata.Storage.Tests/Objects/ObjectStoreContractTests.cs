@@ -29,6 +29,29 @@ public abstract class ObjectStoreContractTests : IAsyncLifetime
             await DeleteStoreAsync();
     }
 
+    /// <summary>The collector's trash (docs/storage.md): a blob or folder a state still names is put back by the read that misses it, on any node.</summary>
+    [StoreFact]
+    public async Task ABlobOrFolderInTheTrashIsPutBackByTheReadThatNeedsIt()
+    {
+        var blobs = new Blobs.ObjectBlobStore(Store);
+        var blob = await blobs.PutAsync(new MemoryStream("taken by the collector"u8.ToArray()), default);
+        ContentId folder;
+        using (var writer = new Trees.ObjectTreeStore(Store))
+            folder = await writer.PutNodeAsync(new Trees.Tree([Trees.TreeEntry.File("a.txt", blob.Id, blob.Size, DateTimeOffset.UnixEpoch)]), default);
+        string[] keys = [ObjectKeys.Of(ObjectKeys.Blobs, blob.Id), ObjectKeys.Of(ObjectKeys.Trees, folder)];
+        foreach (var key in keys)
+            await Store.MoveAsync(key, Trash.KeyOf(key), default);
+
+        using var otherNode = new Trees.ObjectTreeStore(Store);
+        var read = (Trees.Tree)await otherNode.GetNodeAsync(folder, default);
+        await using var content = await blobs.OpenReadAsync(read.Entries[0].Id, default);
+        using var text = new StreamReader(content);
+
+        Assert.Equal("taken by the collector", await text.ReadToEndAsync());
+        foreach (var key in keys)
+            Assert.Equal((true, false), (await Store.ExistsAsync(key, default), await Store.ExistsAsync(Trash.KeyOf(key), default)));
+    }
+
     [StoreFact]
     public async Task AnObjectReadsBackAsPut()
     {

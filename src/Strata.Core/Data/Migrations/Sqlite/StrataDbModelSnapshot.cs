@@ -766,6 +766,53 @@ namespace Strata.Core.Data.Migrations.Sqlite
                     b.ToTable("outbox", (string)null);
                 });
 
+            modelBuilder.Entity("Strata.Core.Maintenance.CollectorState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LeasedUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("NextRunAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("collector_state", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1
+                        });
+                });
+
+            modelBuilder.Entity("Strata.Core.Maintenance.DroppedRoot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DroppedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Root")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DroppedAt");
+
+                    b.ToTable("dropped_roots", (string)null);
+                });
+
             modelBuilder.Entity("Strata.Core.Maintenance.MaintenanceRun", b =>
                 {
                     b.Property<Guid>("Id")
@@ -830,6 +877,22 @@ namespace Strata.Core.Data.Migrations.Sqlite
                     b.HasIndex("Status", "CreatedAt");
 
                     b.ToTable("maintenance_runs", (string)null);
+                });
+
+            modelBuilder.Entity("Strata.Core.Maintenance.WriteIntentRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("write_intents", (string)null);
                 });
 
             modelBuilder.Entity("Strata.Core.Snapshots.Snapshot", b =>
