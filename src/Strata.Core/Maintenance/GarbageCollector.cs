@@ -43,8 +43,8 @@ public sealed class GarbageCollector(StrataDb db, IObjectStore objects, ITreeSto
         await ExpireAsync(ct);
         var marks = new Marker(trees);
         var first = await ReadRootsAsync(ct);
-        logger.LogInformation("Collection: marking from {Roots} roots ({Dropped} recently dropped).", first.Roots.Count, first.Dropped);
-        await marks.MarkAsync(first.Roots, progress, ct);
+        logger.LogInformation("Collection: marking from {Roots} roots ({Dropped} recently dropped).", first.Roots, first.Dropped);
+        await MarkAsync(marks, first, progress, ct);
         logger.LogInformation("Collection: {Folders} folder objects and {Files} files marked in {Seconds:F1} s.", marks.FoldersMarked, marks.FilesMarked, watch.Elapsed.TotalSeconds);
         if (marks.Missing.Count > 0)
             throw new StorageException(StorageException.Unavailable,
@@ -67,7 +67,7 @@ public sealed class GarbageCollector(StrataDb db, IObjectStore objects, ITreeSto
         var settled = await WaitForAsync(inFlight, ct);
         await ExpireAsync(ct);
         var second = await ReadRootsAsync(ct);
-        await marks.MarkAsync(second.Roots, progress, ct);
+        await MarkAsync(marks, second, progress, ct);
         var purge = settled && !second.Intents.Overlaps(inFlight) && marks.Missing.Count == 0;
         if (!await stillHeld())
             throw new StorageException(StorageException.Unavailable, "Another node took this collection over before its purge; the trash is left for the next run.");
@@ -95,7 +95,23 @@ public sealed class GarbageCollector(StrataDb db, IObjectStore objects, ITreeSto
             logger.LogWarning("Collection: {Count} changes ran longer than {Lifetime} and were abandoned (they will be refused if they try to commit).", expired, options.IntentLifetime);
     }
 
-    private sealed record RootSet(IReadOnlyList<ContentId> Roots, int Dropped, HashSet<Guid> Intents);
+    private sealed record RootSet(IReadOnlyList<ContentId> Live, IReadOnlyList<ContentId> DroppedRoots, HashSet<Guid> Intents)
+    {
+        public int Roots => Live.Count + DroppedRoots.Count;
+
+        public int Dropped => DroppedRoots.Count;
+    }
+
+    /// <summary>
+    /// Live roots first, where a missing folder is damage; then the dropped ones, whose objects a collection may have taken
+    /// already (they were unreachable and no change in flight could have read them: the skew margin takes in more roots
+    /// than changes in flight can have read).
+    /// </summary>
+    private static async Task MarkAsync(Marker marks, RootSet roots, IProgress<long> progress, CancellationToken ct)
+    {
+        await marks.MarkAsync(roots.Live, progress, ct);
+        await marks.MarkAsync(roots.DroppedRoots, progress, ct, missingIsDamage: false);
+    }
 
     /// <summary>
     /// Live roots, the intents alive, and the roots dropped since the oldest of them began (less the clock skew allowed
@@ -114,8 +130,8 @@ public sealed class GarbageCollector(StrataDb db, IObjectStore objects, ITreeSto
             dropped = await db.DroppedRoots.AsNoTracking().Where(d => d.DroppedAt >= since).Select(d => d.Root).ToListAsync(ct);
         }
         await transaction.CommitAsync(ct);
-        var roots = live.Select(r => r.Root).Concat(dropped.Select(ContentId.Parse)).Distinct().ToList();
-        return new RootSet(roots, dropped.Count, [.. intents.Select(i => i.Id)]);
+        var liveRoots = live.Select(r => r.Root).Distinct().ToList();
+        return new RootSet(liveRoots, [.. dropped.Select(ContentId.Parse).Distinct().Except(liveRoots)], [.. intents.Select(i => i.Id)]);
     }
 
     /// <summary>

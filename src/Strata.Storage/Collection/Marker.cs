@@ -7,8 +7,9 @@ namespace Strata.Storage.Collection;
 /// <c>parallelReads</c> reads in flight (on S3 each read is a request, and its latency bounds a walk one at a time),
 /// reading each from the store itself (never a cache, which it would flood). Folders reached are held exactly (a set of
 /// whole ids: skipping a folder by mistake would lose everything under it); files as <see cref="Fingerprints"/>.
-/// Marking again with more roots walks only what the first walk did not reach. A folder that cannot be found is
-/// recorded, and the collector then deletes nothing: what lies beneath it is unknown.
+/// Marking again with more roots walks only what the first walk did not reach. A folder that cannot be found beneath a
+/// live root is recorded, and the collector then deletes nothing: what lies beneath it is unknown. Beneath a root that
+/// is only kept for changes in flight (a dropped one), a folder may have been collected already: that is not damage.
 /// </summary>
 public sealed class Marker(ITreeStore trees, int parallelReads = 8)
 {
@@ -28,7 +29,7 @@ public sealed class Marker(ITreeStore trees, int parallelReads = 8)
 
     public IReadOnlyList<ContentId> Missing => missing;
 
-    public async Task MarkAsync(IEnumerable<ContentId> roots, IProgress<long>? progress, CancellationToken ct)
+    public async Task MarkAsync(IEnumerable<ContentId> roots, IProgress<long>? progress, CancellationToken ct, bool missingIsDamage = true)
     {
         var frontier = roots.Where(folders.Add).ToList();
         while (frontier.Count > 0)
@@ -39,7 +40,7 @@ public sealed class Marker(ITreeStore trees, int parallelReads = 8)
             {
                 var node = await ReadAsync(id, token);
                 lock (sync)
-                    Take(id, node, next);
+                    Take(id, node, next, missingIsDamage);
             });
             frontier = next;
             progress?.Report(FoldersMarked + Interlocked.Read(ref fileReferences));
@@ -52,11 +53,11 @@ public sealed class Marker(ITreeStore trees, int parallelReads = 8)
 
     public bool IsMarkedFile(ContentId id) => files.Contains(id);
 
-    private void Take(ContentId id, TreeNode? node, List<ContentId> next)
+    private void Take(ContentId id, TreeNode? node, List<ContentId> next, bool missingIsDamage)
     {
         switch (node)
         {
-            case null:
+            case null when missingIsDamage:
                 missing.Add(id);
                 break;
             case Tree folder:
