@@ -36,7 +36,7 @@ public sealed class GarbageCollectionApiTests
         (await admin.DeleteAsync("/api/v1/orgs/uni/spaces/physics")).EnsureSuccessStatusCode();
         using var started = await admin.PostAsJsonAsync("/api/v1/admin/gc", new { });
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
-        var run = await FinishedAsync(admin, started.Headers.Location!.OriginalString);
+        var run = await MaintenanceRuns.FinishedAsync(admin, started.Headers.Location!.OriginalString);
 
         Assert.Equal("succeeded", run.GetProperty("status").GetString());
         Assert.False(run.GetProperty("dryRun").GetBoolean());
@@ -61,7 +61,7 @@ public sealed class GarbageCollectionApiTests
         var before = BlobBytes(app);
 
         using var started = await admin.PostAsJsonAsync("/api/v1/admin/gc", new { dryRun = true });
-        var run = await FinishedAsync(admin, started.Headers.Location!.OriginalString);
+        var run = await MaintenanceRuns.FinishedAsync(admin, started.Headers.Location!.OriginalString);
 
         Assert.True(run.GetProperty("dryRun").GetBoolean());
         Assert.Equal(1, run.GetProperty("blobsDeleted").GetInt64());
@@ -155,7 +155,7 @@ public sealed class GarbageCollectionApiTests
     private static async Task<JsonElement> CollectAsync(HttpClient admin)
     {
         using var started = await admin.PostAsJsonAsync("/api/v1/admin/gc", new { });
-        var run = await FinishedAsync(admin, started.Headers.Location!.OriginalString);
+        var run = await MaintenanceRuns.FinishedAsync(admin, started.Headers.Location!.OriginalString);
         Assert.True(run.GetProperty("status").GetString() == "succeeded", run.GetProperty("error").ToString());
         return run;
     }
@@ -163,19 +163,7 @@ public sealed class GarbageCollectionApiTests
     private static async Task<bool> CleanAsync(HttpClient admin)
     {
         using var started = await admin.PostAsJsonAsync("/api/v1/admin/fsck", new { });
-        var run = await FinishedAsync(admin, started.Headers.Location!.OriginalString);
+        var run = await MaintenanceRuns.FinishedAsync(admin, started.Headers.Location!.OriginalString);
         return run.GetProperty("status").GetString() == "succeeded" && run.GetProperty("missing").GetArrayLength() == 0 && run.GetProperty("corrupt").GetArrayLength() == 0;
-    }
-
-    private static async Task<JsonElement> FinishedAsync(HttpClient admin, string location)
-    {
-        for (var i = 0; i < 600; i++)
-        {
-            var run = await admin.GetFromJsonAsync<JsonElement>(location);
-            if (run.GetProperty("status").GetString() is "succeeded" or "failed")
-                return run;
-            await Task.Delay(50);
-        }
-        throw new TimeoutException($"{location} did not finish within 30 seconds.");
     }
 }

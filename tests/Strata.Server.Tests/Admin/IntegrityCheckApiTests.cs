@@ -25,7 +25,7 @@ public sealed class IntegrityCheckApiTests
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
         var queued = await started.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal($"/api/v1/admin/fsck/{queued.GetProperty("id").GetString()}", started.Headers.Location!.OriginalString);
-        var run = await FinishedAsync(admin, started.Headers.Location!.OriginalString);
+        var run = await MaintenanceRuns.FinishedAsync(admin, started.Headers.Location!.OriginalString);
 
         Assert.Equal("succeeded", run.GetProperty("status").GetString());
         Assert.Empty(run.GetProperty("missing").EnumerateArray());
@@ -45,7 +45,7 @@ public sealed class IntegrityCheckApiTests
         Damage(app, lost, damaged);
 
         using var started = await admin.PostAsJsonAsync("/api/v1/admin/fsck", new { });
-        var run = await FinishedAsync(admin, started.Headers.Location!.OriginalString);
+        var run = await MaintenanceRuns.FinishedAsync(admin, started.Headers.Location!.OriginalString);
 
         Assert.Equal("succeeded", run.GetProperty("status").GetString());
         var missing = Assert.Single(run.GetProperty("missing").EnumerateArray());
@@ -105,16 +105,4 @@ public sealed class IntegrityCheckApiTests
 
     private static (string, string)[] References(JsonElement finding) =>
         [.. finding.GetProperty("referencedBy").EnumerateArray().Select(r => (r.GetProperty("instance").GetString()!, r.GetProperty("state").GetString()!))];
-
-    private static async Task<JsonElement> FinishedAsync(HttpClient admin, string location)
-    {
-        for (var i = 0; i < 200; i++)
-        {
-            var run = await admin.GetFromJsonAsync<JsonElement>(location);
-            if (run.GetProperty("status").GetString() is "succeeded" or "failed")
-                return run;
-            await Task.Delay(50);
-        }
-        throw new TimeoutException("The integrity check did not finish within 10 seconds.");
-    }
 }
