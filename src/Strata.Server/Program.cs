@@ -79,6 +79,7 @@ app.UseSecurityHeaders(settings);
 app.UseSecureCookies(settings);
 app.UseHeadAsGet();
 app.UseExceptionHandler();
+app.UseWriteIntents();
 app.UseStatusCodePages(async context =>
 {
     if (Problems.IsApiRequest(context.HttpContext.Request))

@@ -60,7 +60,8 @@ public sealed class WriteIntent(StrataDb db, StandaloneDb standalone, TimeProvid
 
     public async ValueTask DisposeAsync() => await EndAsync();
 
-    private async Task EndAsync()
+    /// <summary>Ends the intent, if one is held; what the scope's end does, for a host that wants it done before it answers.</summary>
+    public async Task EndAsync()
     {
         if (held is not { } id)
             return;
