@@ -23,6 +23,7 @@ public sealed record GcReport(
     long TreesDeleted,
     long BytesReclaimed,
     long TemporaryDeleted,
+    long RecentKept,
     bool Purged,
     string? Note,
     double Seconds);
@@ -60,7 +61,7 @@ public sealed class GarbageCollector(StrataDb db, IObjectStore objects, ITreeSto
             trashed.Listed, trashed.Blobs, trashed.Trees, trashed.Bytes, dryRun ? "would go" : "moved to the trash");
         if (dryRun)
             return Report(marks, trashed, restored: 0, deleted: trashed, temporary, purged: false,
-                $"Dry run: nothing was moved. {trashed.Blobs + trashed.Trees:N0} unreachable objects ({trashed.Bytes:N0} bytes) would go.", watch);
+                $"Dry run: nothing was moved. {trashed.Blobs + trashed.Trees:N0} unreachable objects ({trashed.Bytes:N0} bytes) would go.{Recent(trashed)}", watch);
 
         // Changes in flight when the sweep ended may rely on what it took: wait a little for them, then mark again.
         var inFlight = await IntentsAsync(ct);
@@ -72,8 +73,10 @@ public sealed class GarbageCollector(StrataDb db, IObjectStore objects, ITreeSto
         if (!await stillHeld())
             throw new StorageException(StorageException.Unavailable, "Another node took this collection over before its purge; the trash is left for the next run.");
         var (deleted, restored) = await sweep.PurgeAsync(purge, ct);
-        var note = purge ? null
-            : $"{second.Intents.Intersect(inFlight).Count()} changes that began before the sweep ended were still in flight after {options.IntentWait.TotalSeconds:N0} s, so the trash was kept for the next collection (nothing is lost: reads put back what they need).";
+        var note = (purge ? ""
+            : $"{second.Intents.Intersect(inFlight).Count()} changes that began before the sweep ended were still in flight after {options.IntentWait.TotalSeconds:N0} s, so the trash was kept for the next collection (nothing is lost: reads put back what they need).")
+            + Recent(trashed);
+        note = note.Length == 0 ? null : note.Trim();
         logger.LogInformation("Collection: {Restored} objects put back; {Deleted} deleted for good ({Bytes} bytes){Note}.",
             restored, deleted.Blobs + deleted.Trees, deleted.Bytes, note is null ? "" : "; purge postponed");
         return Report(marks, trashed, restored, deleted, temporary, purge, note, watch);
@@ -81,7 +84,13 @@ public sealed class GarbageCollector(StrataDb db, IObjectStore objects, ITreeSto
 
     private static GcReport Report(Marker marks, SweepCounts trashed, long restored, SweepCounts deleted, SweepCounts temporary, bool purged, string? note, Stopwatch watch) =>
         new(marks.ObjectsMarked, trashed.Listed, trashed.Blobs, trashed.Trees, trashed.Bytes, restored, deleted.Blobs, deleted.Trees, deleted.Bytes + temporary.Bytes,
-            temporary.Blobs, purged, note, Math.Round(watch.Elapsed.TotalSeconds, 2));
+            temporary.Blobs, trashed.Recent, purged, note, Math.Round(watch.Elapsed.TotalSeconds, 2));
+
+    /// <summary>A sentence about unreachable objects left because they are younger than the grace period, if any.</summary>
+    private string Recent(SweepCounts trashed) => trashed.Recent == 0 ? ""
+        : $" {trashed.Recent:N0} unreachable objects written in the last {Describe(options.Grace)} stay until they are older (STRATA_GC_GRACE_SECONDS).";
+
+    private static string Describe(TimeSpan span) => span.TotalHours >= 1 ? $"{span.TotalHours:0.#} h" : span.TotalMinutes >= 1 ? $"{span.TotalMinutes:0.#} min" : $"{span.TotalSeconds:0} s";
 
     /// <summary>Intents past their lifetime go (their changes can no longer commit), and with them the dropped roots no change in flight can have read.</summary>
     private async Task ExpireAsync(CancellationToken ct)

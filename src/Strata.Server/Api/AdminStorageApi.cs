@@ -26,7 +26,7 @@ internal static class AdminStorageApi
     public sealed record GcRunDto(
         Guid Id, string Status, bool DryRun, DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt,
         long ObjectsMarked, long BlobsDeleted, long TreesDeleted, long BytesReclaimed, string? Error,
-        long? ObjectsListed, long? BlobsTrashed, long? TreesTrashed, long? BytesTrashed, long? Restored, bool? Purged, string? Note, double? Seconds);
+        long? ObjectsListed, long? BlobsTrashed, long? TreesTrashed, long? BytesTrashed, long? Restored, long? RecentKept, bool? Purged, string? Note, double? Seconds);
 
     /// <summary>The body of POST /admin/gc.</summary>
     public sealed record GcRequest(bool? DryRun);
@@ -67,7 +67,7 @@ internal static class AdminStorageApi
         var (run, report) = (view.Run, view.Collection);
         return new(run.Id, Status(run.Status), run.DryRun, run.CreatedAt, run.StartedAt, run.FinishedAt,
             run.ObjectsDone, report?.BlobsDeleted ?? run.BlobsDeleted, report?.TreesDeleted ?? run.TreesDeleted, report?.BytesReclaimed ?? run.BytesReclaimed, run.Error,
-            report?.ObjectsListed, report?.BlobsTrashed, report?.TreesTrashed, report?.BytesTrashed, report?.Restored, report?.Purged, report?.Note, report?.Seconds);
+            report?.ObjectsListed, report?.BlobsTrashed, report?.TreesTrashed, report?.BytesTrashed, report?.Restored, report?.RecentKept, report?.Purged, report?.Note, report?.Seconds);
     }
 
     private static async Task<Accepted<FsckRunDto>> StartFsck(FsckRequest? request, CurrentUser me, StorageMaintenance maintenance, CancellationToken ct)

@@ -3,8 +3,8 @@ using Strata.Storage.Trees;
 
 namespace Strata.Storage.Collection;
 
-/// <summary>What a pass over the store found and did: objects by kind, and their bytes.</summary>
-public sealed record SweepCounts(long Listed, long Blobs, long Trees, long Bytes, long Foreign)
+/// <summary>What a pass over the store found and did: objects by kind, and their bytes; unreached objects left because they are recent.</summary>
+public sealed record SweepCounts(long Listed, long Blobs, long Trees, long Bytes, long Foreign, long Recent = 0)
 {
     public static readonly SweepCounts None = new(0, 0, 0, 0, 0);
 }
@@ -35,8 +35,13 @@ public sealed class Sweep(IObjectStore objects, Marker marks, int parallel = 8)
                     counter.Foreign();
                     return;
                 }
-                if (IsMarked(id) || stored.LastWritten >= cutoff)
+                if (IsMarked(id))
                     return;
+                if (stored.LastWritten >= cutoff)
+                {
+                    counter.Recent();
+                    return;
+                }
                 if (!dryRun && !await TryMoveAsync(stored.Key, Trash.KeyOf(stored.Key), token))
                     return;
                 counter.Taken(id.Kind, stored.Size);
@@ -126,9 +131,12 @@ public sealed class Sweep(IObjectStore objects, Marker marks, int parallel = 8)
 
     private sealed class Counter
     {
-        private long listed, blobs, trees, bytes, foreign;
+        private long listed, blobs, trees, bytes, foreign, recent;
 
-        public SweepCounts Counts => new(Interlocked.Read(ref listed), Interlocked.Read(ref blobs), Interlocked.Read(ref trees), Interlocked.Read(ref bytes), Interlocked.Read(ref foreign));
+        public SweepCounts Counts => new(Interlocked.Read(ref listed), Interlocked.Read(ref blobs), Interlocked.Read(ref trees), Interlocked.Read(ref bytes), Interlocked.Read(ref foreign),
+            Interlocked.Read(ref recent));
+
+        public void Recent() => Interlocked.Increment(ref recent);
 
         public void Listed() => Interlocked.Increment(ref listed);
 

@@ -71,6 +71,24 @@ public sealed class GarbageCollectionApiTests
         Assert.Equal(run.GetProperty("id").GetString(), Assert.Single(listed!).GetProperty("id").GetString());
     }
 
+    /// <summary>With the default grace period (a day), what just became unreachable stays, and the report says why.</summary>
+    [Fact]
+    public async Task RecentGarbageStaysForTheGracePeriodAndTheReportSaysSo()
+    {
+        await using var app = new StrataApp();
+        using var admin = await app.AdminClientAsync();
+        (await admin.PostAsJsonAsync("/api/v1/orgs", new { name = "Uni", slug = "uni" })).EnsureSuccessStatusCode();
+        (await admin.PostAsJsonAsync("/api/v1/orgs/uni/spaces", new { name = "Physics", type = "course" })).EnsureSuccessStatusCode();
+        await PutAsync(admin, "physics", "notes.txt", "first draft");
+        await PutAsync(admin, "physics", "notes.txt", "second draft");
+
+        var run = await CollectAsync(admin);
+
+        Assert.Equal((0L, 0L), (run.GetProperty("blobsDeleted").GetInt64(), run.GetProperty("treesDeleted").GetInt64()));
+        Assert.True(run.GetProperty("recentKept").GetInt64() >= 2, "the first draft and the folder that held it");
+        Assert.Contains("STRATA_GC_GRACE_SECONDS", run.GetProperty("note").GetString());
+    }
+
     [Fact]
     public async Task OnlyPlatformAdministratorsCollectAndAnUnknownRunIsNotFound()
     {
