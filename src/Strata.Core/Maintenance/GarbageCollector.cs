@@ -78,7 +78,7 @@ public sealed class GarbageCollector(StrataDb db, IObjectStore objects, ITreeSto
             + Recent(trashed);
         note = note.Length == 0 ? null : note.Trim();
         logger.LogInformation("Collection: {Restored} objects put back; {Deleted} deleted for good ({Bytes} bytes){Note}.",
-            restored, deleted.Blobs + deleted.Trees, deleted.Bytes, note is null ? "" : "; purge postponed");
+            restored, deleted.Blobs + deleted.Trees, deleted.Bytes, purge ? "" : "; purge postponed");
         return Report(marks, trashed, restored, deleted, temporary, purge, note, watch);
     }
 
@@ -140,7 +140,7 @@ public sealed class GarbageCollector(StrataDb db, IObjectStore objects, ITreeSto
         }
         await transaction.CommitAsync(ct);
         var liveRoots = live.Select(r => r.Root).Distinct().ToList();
-        return new RootSet(liveRoots, [.. dropped.Select(ContentId.Parse).Distinct().Except(liveRoots)], [.. intents.Select(i => i.Id)]);
+        return new RootSet(liveRoots, [.. dropped.Select(ContentId.Parse).Except(liveRoots)], [.. intents.Select(i => i.Id)]);
     }
 
     /// <summary>

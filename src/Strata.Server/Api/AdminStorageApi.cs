@@ -66,7 +66,7 @@ internal static class AdminStorageApi
     {
         var (run, report) = (view.Run, view.Collection);
         return new(run.Id, Status(run.Status), run.DryRun, run.CreatedAt, run.StartedAt, run.FinishedAt,
-            run.ObjectsDone, report?.BlobsDeleted ?? run.BlobsDeleted, report?.TreesDeleted ?? run.TreesDeleted, report?.BytesReclaimed ?? run.BytesReclaimed, run.Error,
+            run.ObjectsDone, run.BlobsDeleted, run.TreesDeleted, run.BytesReclaimed, run.Error,
             report?.ObjectsListed, report?.BlobsTrashed, report?.TreesTrashed, report?.BytesTrashed, report?.Restored, report?.RecentKept, report?.Purged, report?.Note, report?.Seconds);
     }
 
