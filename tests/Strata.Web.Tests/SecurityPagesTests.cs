@@ -104,8 +104,9 @@ public sealed class SecurityPagesTests(Chromium chromium) : IClassFixture<Chromi
         await CollectAsync();
 
         // The API reference (Swagger UI) loads its scripts and styles from files, too.
+        // The first request for the document builds it (about a second idle, more than five under CI's parallel load).
         await page.GotoAsync("/docs/api");
-        await Expect(page.Locator(".swagger-ui .info .title")).ToContainTextAsync("Strata API");
+        await Expect(page.Locator(".swagger-ui .info .title")).ToContainTextAsync("Strata API", new() { Timeout = 30_000 });
         await CollectAsync();
 
         Assert.True(violations.Count == 0, "Content-Security-Policy violations:\n" + string.Join("\n", violations));
