@@ -74,6 +74,48 @@ public sealed class StoragePageTests(Chromium chromium) : IClassFixture<Chromium
         Assert.False(Directory.EnumerateFiles(Path.Combine(server.DataDirectory, "content", "blobs"), "*", SearchOption.AllDirectories).Any());
     }
 
+    /// <summary>
+    /// A space administrator opens the space's storage: figures nobody counted yet start a count and the page refreshes
+    /// itself until it ends; the instance page shows the same figures; a change marks them as out of date.
+    /// </summary>
+    [Fact]
+    public async Task TheSpaceAndInstanceStoragePanelsShowCountedFigures()
+    {
+        await using var server = new WebServer();
+        using var api = await WebSession.AdminApiAsync(server);
+        const string Master = "/api/v1/orgs/uni/spaces/physics/instances/master/states/current/files";
+        (await api.PutAsync($"{Master}/data.bin", new ByteArrayContent(new byte[3 * 1024 * 1024]))).EnsureSuccessStatusCode();
+        (await api.PostAsync("/api/v1/orgs/uni/spaces/physics/instances/master/snapshots", null)).EnsureSuccessStatusCode();
+        await using var context = await chromium.Browser.NewContextAsync(new() { BaseURL = server.BaseUrl });
+        var page = await context.NewPageAsync();
+        await WebSession.SignInAsync(page);
+
+        await page.GotoAsync("/orgs/uni/spaces/physics/storage");
+        await Expect(page.Locator(".count-status")).ToContainTextAsync("Counted", new() { Timeout = 30_000 }); // refreshed by itself
+        await Expect(page.Locator(".count-status")).Not.ToContainTextAsync("Counting now");
+        var facts = page.Locator("dl.facts");
+        await Expect(facts).ToContainTextAsync("Referenced3 MB");
+        await Expect(facts).ToContainTextAsync("Held only here3 MB");
+        var master = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Master" });
+        await Expect(master).ToContainTextAsync("3 MB");
+        await Shot(page, "space-storage.png");
+
+        await page.GotoAsync("/orgs/uni/spaces/physics/instances/master");
+        var panel = page.GetByRole(AriaRole.Region, new() { Name = "Storage" });
+        await Expect(panel).ToContainTextAsync("Held only here3 MB");
+        await Expect(panel).Not.ToContainTextAsync("Changed since");
+        await Shot(page, "instance-storage.png");
+
+        (await api.PutAsync($"{Master}/more.bin", new ByteArrayContent(new byte[1024 * 1024]))).EnsureSuccessStatusCode();
+        await page.ReloadAsync();
+        await Expect(panel).ToContainTextAsync("Changed since.");
+        await Expect(panel).ToContainTextAsync("Current state4 MB"); // read now
+        await panel.GetByRole(AriaRole.Link, new() { Name = "Per snapshot" }).ClickAsync();
+        await Expect(page.Locator(".count-status")).Not.ToContainTextAsync("Counting now", new() { Timeout = 30_000 });
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Master" }).First).Not.ToContainTextAsync("changed");
+        await Expect(page.Locator("dl.facts")).ToContainTextAsync("Referenced4 MB");
+    }
+
     private static async Task ReloadUntilAsync(IPage page, string text)
     {
         for (var i = 0; i < 100 && !await page.GetByText(text).IsVisibleAsync(); i++)

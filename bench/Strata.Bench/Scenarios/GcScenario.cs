@@ -66,7 +66,33 @@ public sealed class GcScenario : IScenario
             $"sweep listing {listed.Listed:N0} stored objects {listSeconds:0.0} s",
             marks.ObjectsMarked >= 10_000_000 ? "measured at 10 M" : $"≈{DataSpec.Size(atTenMillion)} at 10 M (linear)",
             "≥ 1 M/min; < 500 MB at 10 M", perMinute >= 1e6 && atTenMillion < 500e6 ? "met" : "missed"));
+        await CountAsync(context, trees, roots);
         BenchContent.Drop(location);
+    }
+
+    /// <summary>
+    /// The storage count over the same roots (issue 16, item 5): every two roots an instance, every 100 instances a space,
+    /// as <see cref="Strata.Core.Usage.UsageCounter"/> passes them; time and managed heap peak of both walks.
+    /// </summary>
+    private async Task CountAsync(BenchContext context, ITreeStore trees, List<ContentId> roots)
+    {
+        var holdings = roots.Select((root, i) => new Strata.Core.Usage.Holding(root, i, i / 2, i / 200)).ToList();
+        var (instances, spaces) = (holdings[^1].Instance + 1, holdings[^1].Space + 1);
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
+        using var sampler = new HeapSampler();
+        var watch = Stopwatch.StartNew();
+        var alone = await Strata.Core.Usage.HeldAlone.CountAsync(trees, holdings, roots.Count, instances, spaces, null, CancellationToken.None);
+        var aloneSeconds = watch.Elapsed.TotalSeconds;
+        watch.Restart();
+        await Strata.Core.Usage.Referenced.CountAsync(trees, holdings, instances, spaces, null, CancellationToken.None);
+        var referencedSeconds = watch.Elapsed.TotalSeconds;
+        var peak = sampler.Stop() - heapBefore;
+        var objects = alone.ObjectsReached;
+        GC.KeepAlive(alone);
+        context.Add(new Row(Name, $"storage count of {objects:N0} objects ({roots.Count:N0} roots, {instances:N0} instances)",
+            $"held alone {aloneSeconds:0.0} s + referenced {referencedSeconds:0.0} s; heap peak {DataSpec.Size(peak)}",
+            "", objects >= 10_000_000 ? "measured at 10 M" : $"≈{DataSpec.Size((double)peak / objects * 10_000_000)} at 10 M (linear)", "", "measured"));
     }
 
     /// <summary>Folder objects of <paramref name="perFolder"/> distinct file ids each, under roots of <paramref name="foldersPerRoot"/> folders.</summary>

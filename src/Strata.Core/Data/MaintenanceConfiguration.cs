@@ -51,3 +51,16 @@ internal sealed class CollectorStateConfiguration : IEntityTypeConfiguration<Col
         builder.HasData(new CollectorState { Id = CollectorState.TheOne });
     }
 }
+
+internal sealed class UsageFigureConfiguration : IEntityTypeConfiguration<Usage.UsageFigure>
+{
+    public void Configure(EntityTypeBuilder<Usage.UsageFigure> builder)
+    {
+        builder.ToTable("usage_figures");
+        builder.HasKey(f => f.ScopeId);
+        builder.Property(f => f.Scope).HasConversion<string>().HasMaxLength(10);
+        builder.Property(f => f.Roots).HasMaxLength(32);
+        builder.HasIndex(f => f.SpaceId);
+        builder.HasIndex(f => f.InstanceId);
+    }
+}

@@ -10,9 +10,10 @@ namespace Strata.Core.Maintenance;
 /// A root tree that holds content alive, and whose it is: an instance's current state, its delivery base (what it last
 /// received; merge's base), one of its snapshots, a distribution's pinned source (read by recall, the arrival panel
 /// and provenance long after the job finished), or a target's roots before and after the delivery (what a recall puts
-/// back). <see cref="InstanceId"/> is null where only the slug is recorded.
+/// back). <see cref="InstanceId"/> is null where only the slug is recorded. <see cref="OwnedByInstance"/> says whether
+/// the instance's deletion drops it (its current state, delivery base and snapshots) or the space's records keep it.
 /// </summary>
-public sealed record LiveRoot(ContentId Root, Guid SpaceId, Guid? InstanceId, string Instance, string State);
+public sealed record LiveRoot(ContentId Root, Guid SpaceId, Guid? InstanceId, string Instance, string State, bool OwnedByInstance = false);
 
 /// <summary>Every live root of the platform, read from the database (SPEC §10: what garbage collection marks from and fsck checks).</summary>
 public static class LiveRoots
@@ -37,8 +38,8 @@ public static class LiveRoots
         return
         [
             .. pointers.Select(p => new LiveRoot(ContentId.Parse(p.Root), p.SpaceId, p.Id, p.Slug,
-                p.Key.EndsWith(StateRefRow.CurrentSuffix, StringComparison.Ordinal) ? Current : Delivered)),
-            .. snapshots.Select(s => new LiveRoot(ContentId.Parse(s.Root), s.SpaceId, s.Instance, s.Slug, s.Id.ToString())),
+                p.Key.EndsWith(StateRefRow.CurrentSuffix, StringComparison.Ordinal) ? Current : Delivered, OwnedByInstance: true)),
+            .. snapshots.Select(s => new LiveRoot(ContentId.Parse(s.Root), s.SpaceId, s.Instance, s.Slug, s.Id.ToString(), OwnedByInstance: true)),
             .. sources.Select(d => new LiveRoot(ContentId.Parse(d.SourceRoot), d.SpaceId, null, d.SourceInstance, d.SourceState)),
             .. targets.SelectMany(t => new[] { (t.RootBefore, "before"), (t.RootAfter, "after"), (t.BaseBefore, "delivery base before") }
                 .Where(r => r.Item1 is not null)

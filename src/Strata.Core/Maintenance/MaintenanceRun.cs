@@ -7,6 +7,9 @@ public enum MaintenanceKind
 
     /// <summary>Garbage collection.</summary>
     Gc,
+
+    /// <summary>A storage count: what every space, instance and snapshot references and holds alone (kept in usage_figures).</summary>
+    Usage,
 }
 
 public enum MaintenanceStatus

@@ -25,6 +25,7 @@ public sealed class MaintenanceRunner(
     IBlobStore blobs,
     DistributionOptions options,
     GarbageCollector collector,
+    Usage.UsageCounter counter,
     CollectorOptions collection,
     TimeProvider clock,
     ILogger<MaintenanceRunner> logger)
@@ -78,12 +79,22 @@ public sealed class MaintenanceRunner(
                     done.Report(collected.ObjectsMarked);
                     report = JsonSerializer.Serialize(collected, StorageMaintenance.Json);
                 }
+                else if (run.Kind == MaintenanceKind.Usage)
+                {
+                    report = JsonSerializer.Serialize(await counter.RunAsync(done, ct), StorageMaintenance.Json);
+                }
                 else
                 {
                     report = await CheckAsync(done, ct);
                 }
             }
             await FinishAsync(id, worker, MaintenanceStatus.Succeeded, done.Value, report, error: null, ct, collected);
+            if (run.Kind == MaintenanceKind.Usage)
+            {
+                // Counts are queued whenever figures looked at are out of date: only the newest one is worth keeping.
+                await db.MaintenanceRuns.Where(r => r.Kind == MaintenanceKind.Usage && r.Id != id && r.FinishedAt != null && r.CreatedAt < run.CreatedAt)
+                    .ExecuteDeleteAsync(ct);
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {

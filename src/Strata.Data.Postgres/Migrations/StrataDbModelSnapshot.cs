@@ -992,6 +992,45 @@ namespace Strata.Data.Postgres.Migrations
                     b.ToTable("state_refs", (string)null);
                 });
 
+            modelBuilder.Entity("Strata.Core.Usage.UsageFigure", b =>
+                {
+                    b.Property<Guid>("ScopeId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("CountedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("HeldAloneBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid?>("InstanceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("ReferencedBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Roots")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<Guid>("SpaceId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("ScopeId");
+
+                    b.HasIndex("InstanceId");
+
+                    b.HasIndex("SpaceId");
+
+                    b.ToTable("usage_figures", (string)null);
+                });
+
             modelBuilder.Entity("Strata.Core.Accounts.AccessToken", b =>
                 {
                     b.HasOne("Strata.Core.Accounts.User", "User")

@@ -65,6 +65,9 @@ public abstract class StrataPage(CurrentUser currentUser) : PageModel
         _ => $"{bytes} B",
     };
 
+    /// <summary>A figure that may not be known yet (storage not counted): a dash.</summary>
+    public static string Size(long? bytes) => bytes is { } known ? Size(known) : "—";
+
     /// <summary>A moment as &lt;time&gt;: UTC in the page, shown in the reader's own time zone by site.js.</summary>
     public static Microsoft.AspNetCore.Html.IHtmlContent Time(DateTimeOffset at) =>
         new Microsoft.AspNetCore.Html.HtmlString($"<time datetime=\"{at.ToUniversalTime():yyyy-MM-ddTHH:mm:ssZ}\">{System.Net.WebUtility.HtmlEncode(When(at))}</time>");

@@ -30,7 +30,13 @@ public sealed class StorageApiTests
         (await admin.PutAsync($"{ann}/also-elsewhere.bin", Bytes(20, 5))).EnsureSuccessStatusCode();
         (await admin.PutAsync("/api/v1/orgs/uni/spaces/chemistry/instances/master/states/current/files/x.bin", Bytes(20, 5))).EnsureSuccessStatusCode();
 
+        var first = await admin.GetFromJsonAsync<JsonElement>($"{Space}/storage");
+        Assert.Equal(JsonValueKind.Null, first.GetProperty("countedAt").ValueKind);
+        Assert.True(first.GetProperty("counting").GetBoolean(), "figures nobody counted yet queue a count");
+        await CountedAsync(admin, $"{Space}/storage");
+
         var masterUsage = await admin.GetFromJsonAsync<JsonElement>($"{Space}/instances/master/storage");
+        Assert.False(masterUsage.GetProperty("changedSinceCount").GetBoolean());
         Assert.Equal(220, masterUsage.GetProperty("referencedBytes").GetInt64());
         Assert.Equal(170, masterUsage.GetProperty("uniqueBytes").GetInt64());
         Assert.Equal(120, masterUsage.GetProperty("currentBytes").GetInt64());
@@ -49,5 +55,25 @@ public sealed class StorageApiTests
         Assert.Equal((220, 170), perInstance["master"]);
         Assert.Equal((100, 30), perInstance["ann"]);
         Assert.Equal((0, 0), perInstance["distributed"]);
+
+        (await admin.PutAsync($"{ann}/more.bin", Bytes(5, 6))).EnsureSuccessStatusCode();
+        var changed = await admin.GetFromJsonAsync<JsonElement>($"{Space}/instances/ann/storage");
+        Assert.True(changed.GetProperty("changedSinceCount").GetBoolean());
+        Assert.Equal(105, changed.GetProperty("currentBytes").GetInt64()); // read now, not counted
+        var recounted = await CountedAsync(admin, $"{Space}/instances/ann/storage");
+        Assert.Equal((105, 35), (recounted.GetProperty("referencedBytes").GetInt64(), recounted.GetProperty("uniqueBytes").GetInt64()));
+    }
+
+    /// <summary>Reads the figures until the count that the first look queued has ended and they are up to date.</summary>
+    private static async Task<JsonElement> CountedAsync(HttpClient client, string path)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var figures = await client.GetFromJsonAsync<JsonElement>(path);
+            if (!figures.GetProperty("counting").GetBoolean() && !figures.GetProperty("changedSinceCount").GetBoolean())
+                return figures;
+            Assert.True(attempt < 300, "the storage count did not end within 30 s");
+            await Task.Delay(100);
+        }
     }
 }

@@ -37,7 +37,7 @@ public sealed class StorageModel(CurrentUser currentUser, AccessResolver access,
     /// <summary>A bar's width in percent of the largest instance.</summary>
     public int Share(long bytes)
     {
-        var largest = Usage.Instances.Count == 0 ? 0 : Usage.Instances.Max(i => i.ReferencedBytes);
+        var largest = Usage.Instances.Count == 0 ? 0 : Usage.Instances.Max(i => i.ReferencedBytes ?? 0);
         return largest == 0 ? 0 : (int)Math.Ceiling(100.0 * bytes / largest);
     }
 }

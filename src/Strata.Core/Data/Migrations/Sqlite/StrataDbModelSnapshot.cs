@@ -981,6 +981,45 @@ namespace Strata.Core.Data.Migrations.Sqlite
                     b.ToTable("state_refs", (string)null);
                 });
 
+            modelBuilder.Entity("Strata.Core.Usage.UsageFigure", b =>
+                {
+                    b.Property<Guid>("ScopeId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CountedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("HeldAloneBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("InstanceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReferencedBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Roots")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SpaceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ScopeId");
+
+                    b.HasIndex("InstanceId");
+
+                    b.HasIndex("SpaceId");
+
+                    b.ToTable("usage_figures", (string)null);
+                });
+
             modelBuilder.Entity("Strata.Core.Accounts.AccessToken", b =>
                 {
                     b.HasOne("Strata.Core.Accounts.User", "User")
