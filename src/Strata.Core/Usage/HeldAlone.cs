@@ -76,13 +76,11 @@ public sealed class HeldAlone
                     continue; // reached before by the same holders: everything beneath already knows them
             }
             folders[next.Folder] = merged;
-            foreach (var entry in (await trees.GetAsync(next.Folder, ct)).Entries)
-            {
-                if (entry.IsFolder)
-                    pending.Push((entry.Id, merged));
-                else
-                    ReachFile(entry.Id, entry.Size, merged);
-            }
+            var (files, beneath) = await StoredNodes.ReadAsync(trees, next.Folder, ct);
+            foreach (var file in files)
+                ReachFile(file.Id, file.Size, merged);
+            foreach (var child in beneath)
+                pending.Push((child, merged));
         }
     }
 

@@ -29,13 +29,11 @@ public static class Referenced
                 {
                     if (!seenFolders.Add(folder))
                         continue;
-                    foreach (var entry in (await trees.GetAsync(folder, ct)).Entries)
+                    var (files, beneath) = await StoredNodes.ReadAsync(trees, folder, ct);
+                    foreach (var child in beneath)
+                        pending.Push(child);
+                    foreach (var entry in files)
                     {
-                        if (entry.IsFolder)
-                        {
-                            pending.Push(entry.Id);
-                            continue;
-                        }
                         var key = Fingerprints.Of(entry.Id);
                         if (instanceFiles.Add(key))
                             byInstance[instance.Key] += entry.Size;
