@@ -16,6 +16,7 @@ IScenario[] all =
     new CostsScenario(),
     new FsckScenario(),
     new GcScenario(),
+    new SyncScenario(),
 ];
 
 var quick = args.Contains("--quick");

@@ -93,6 +93,7 @@ public static class CoreServices
         services.AddScoped<TextDiffService>();
         services.AddScoped<OtherState>();
         services.AddScoped<StorageUsage>();
+        services.AddScoped<Sync.ContentBatch>();
         services.AddScoped<UsageCounter>();
         services.AddSingleton<DistributionSignal>();
         services.AddSingleton(new DistributionOptions());

@@ -64,3 +64,15 @@ internal sealed class UsageFigureConfiguration : IEntityTypeConfiguration<Usage.
         builder.HasIndex(f => f.InstanceId);
     }
 }
+
+internal sealed class StagedContentConfiguration : IEntityTypeConfiguration<Sync.StagedContent>
+{
+    public void Configure(EntityTypeBuilder<Sync.StagedContent> builder)
+    {
+        builder.ToTable("staged_contents");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.Hash).HasMaxLength(64);
+        builder.HasIndex(s => new { s.InstanceId, s.UserId, s.Hash });
+        builder.HasIndex(s => s.CreatedAt);
+    }
+}

@@ -63,6 +63,8 @@ public sealed class StrataDb(DbContextOptions<StrataDb> options) : DbContext(opt
 
     public DbSet<Usage.UsageFigure> UsageFigures => Set<Usage.UsageFigure>();
 
+    public DbSet<Sync.StagedContent> StagedContents => Set<Sync.StagedContent>();
+
     /// <summary>
     /// Holds the connection open for the rest of this context's life. EF otherwise opens and closes a
     /// pooled connection around every query, which costs as much as a small query; a request makes a

@@ -100,11 +100,13 @@ public sealed class GarbageCollector(StrataDb db, IObjectStore objects, ITreeSto
         var dropped = intents - options.ClockSkew;
         var expired = await db.WriteIntents.Where(i => i.CreatedAt < intents).ExecuteDeleteAsync(ct);
         await db.DroppedRoots.Where(d => d.DroppedAt < dropped).ExecuteDeleteAsync(ct);
+        var staged = now - Sync.ContentBatch.StagedLifetime;
+        await db.StagedContents.Where(s => s.CreatedAt < staged).ExecuteDeleteAsync(ct);
         if (expired > 0)
             logger.LogWarning("Collection: {Count} changes ran longer than {Lifetime} and were abandoned (they will be refused if they try to commit).", expired, options.IntentLifetime);
     }
 
-    private sealed record RootSet(IReadOnlyList<ContentId> Live, IReadOnlyList<ContentId> DroppedRoots, HashSet<Guid> Intents)
+    private sealed record RootSet(IReadOnlyList<ContentId> Live, IReadOnlyList<ContentId> DroppedRoots, HashSet<Guid> Intents, IReadOnlyList<ContentId> Staged)
     {
         public int Roots => Live.Count + DroppedRoots.Count;
 
@@ -120,6 +122,7 @@ public sealed class GarbageCollector(StrataDb db, IObjectStore objects, ITreeSto
     {
         await marks.MarkAsync(roots.Live, progress, ct);
         await marks.MarkAsync(roots.DroppedRoots, progress, ct, missingIsDamage: false);
+        marks.MarkFiles(roots.Staged);
     }
 
     /// <summary>
@@ -138,9 +141,10 @@ public sealed class GarbageCollector(StrataDb db, IObjectStore objects, ITreeSto
             var since = intents.Min(i => i.CreatedAt) - options.ClockSkew;
             dropped = await db.DroppedRoots.AsNoTracking().Where(d => d.DroppedAt >= since).Select(d => d.Root).ToListAsync(ct);
         }
+        var staged = await db.StagedContents.AsNoTracking().Select(s => s.Hash).Distinct().ToListAsync(ct);
         await transaction.CommitAsync(ct);
         var liveRoots = live.Select(r => r.Root).Distinct().ToList();
-        return new RootSet(liveRoots, [.. dropped.Select(ContentId.Parse).Except(liveRoots)], [.. intents.Select(i => i.Id)]);
+        return new RootSet(liveRoots, [.. dropped.Select(ContentId.Parse).Except(liveRoots)], [.. intents.Select(i => i.Id)], [.. staged.Select(ContentId.Parse)]);
     }
 
     /// <summary>

@@ -992,6 +992,38 @@ namespace Strata.Data.Postgres.Migrations
                     b.ToTable("state_refs", (string)null);
                 });
 
+            modelBuilder.Entity("Strata.Core.Sync.StagedContent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("InstanceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("InstanceId", "UserId", "Hash");
+
+                    b.ToTable("staged_contents", (string)null);
+                });
+
             modelBuilder.Entity("Strata.Core.Usage.UsageFigure", b =>
                 {
                     b.Property<Guid>("ScopeId")

@@ -18,6 +18,7 @@ internal static class ApiRoutes
         api.MapInstances();
         api.MapInvitations();
         api.MapFiles();
+        api.MapContents();
         api.MapSnapshots();
         api.MapStorage();
         api.MapDistributions();

@@ -75,11 +75,7 @@ internal static class FilesApi
     private static async Task<IResult> Upload(string org, string space, string instance, string state, string path,
         HttpContext http, CurrentUser me, FileService files, ContentLimits limits, CancellationToken ct)
     {
-        // Uploads stream straight into the content store up to STRATA_MAX_UPLOAD_BYTES; a declared length over it is refused before a byte is read.
-        if (http.Request.ContentLength > limits.MaxUploadBytes)
-            throw LimitedStream.TooLarge(limits.MaxUploadBytes);
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-            limit.MaxRequestBodySize = null;
+        AcceptUpload(http, limits);
         path = RawFilePath.Of(http, path)!;
         var write = await files.UploadAsync(await me.ActorAsync(ct), new(org, space, instance), state, path, http.Request.Body, http.Request.ContentLength, IfMatch(http), ct);
         http.Response.Headers.ETag = Quoted(write.Version);
@@ -121,13 +117,25 @@ internal static class FilesApi
         return TypedResults.Created(RawFilePath.Location(org, space, instance, state, request.To!));
     }
 
-    private static string Quoted(long version) => $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
+    /// <summary>
+    /// Uploads stream straight into the content store up to STRATA_MAX_UPLOAD_BYTES (not Kestrel's 30 MB default); a
+    /// declared length over it is refused before a byte is read.
+    /// </summary>
+    internal static void AcceptUpload(HttpContext http, ContentLimits limits)
+    {
+        if (http.Request.ContentLength > limits.MaxUploadBytes)
+            throw LimitedStream.TooLarge(limits.MaxUploadBytes);
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            limit.MaxRequestBodySize = null;
+    }
+
+    internal static string Quoted(long version) => $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
 
     /// <summary>
     /// The state version the caller read, from If-Match: "12" (* means no condition). If-Match compares strongly
     /// (RFC 9110 13.1.1): a weak tag never matches, so W/"12" fails as a stale version would.
     /// </summary>
-    private static long? IfMatch(HttpContext http)
+    internal static long? IfMatch(HttpContext http)
     {
         var header = http.Request.Headers.IfMatch.ToString().Trim();
         if (header.Length == 0 || header == "*")

@@ -49,6 +49,14 @@ public sealed class Marker(ITreeStore trees, int parallelReads = 8)
         progress?.Report(ObjectsMarked);
     }
 
+    /// <summary>Marks files held by something other than a folder (content uploaded for a batch that has not referenced it yet).</summary>
+    public void MarkFiles(IEnumerable<ContentId> ids)
+    {
+        foreach (var id in ids)
+            files.Add(id);
+        files.Seal();
+    }
+
     public bool IsMarkedFolder(ContentId id) => folders.Contains(id);
 
     public bool IsMarkedFile(ContentId id) => files.Contains(id);

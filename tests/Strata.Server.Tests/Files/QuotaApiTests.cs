@@ -150,22 +150,7 @@ public sealed class QuotaApiTests
         Assert.Equal(200, (await ann.GetAsync($"{Files}/data.bin")).Content.Headers.ContentLength);
     }
 
-    /// <summary>Org uni, course physics, an instance "ann" whose editor is Ann; Ann's token.</summary>
-    private static async Task<HttpClient> CourseAsync(StrataApp app, HttpClient admin)
-    {
-        (await admin.PostAsJsonAsync("/api/v1/orgs", new { name = "Uni", slug = "uni" })).EnsureSuccessStatusCode();
-        (await admin.PostAsJsonAsync("/api/v1/orgs/uni/spaces", new { name = "Physics", type = "course" })).EnsureSuccessStatusCode();
-        (await admin.PostAsJsonAsync($"{Space}/instances", new { mode = "single", name = "Ann" })).EnsureSuccessStatusCode();
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            var user = await scope.ServiceProvider.GetRequiredService<AccountService>().CreateUserAsync("ann@uni.edu", "Ann", "ann's password", false, default);
-            var db = scope.ServiceProvider.GetRequiredService<StrataDb>();
-            var instance = db.Instances.Single(i => i.Slug == "ann");
-            db.InstanceMembers.Add(new InstanceMember { InstanceId = instance.Id, UserId = user.Id, Role = InstanceRole.Editor });
-            await db.SaveChangesAsync();
-        }
-        return app.ClientWithToken((await app.CreateTokenAsync("ann@uni.edu", "ann's password")).Token);
-    }
+    private static Task<HttpClient> CourseAsync(StrataApp app, HttpClient admin) => CourseWithAnn.CreateAsync(app, admin);
 
     private static ByteArrayContent Bytes(int size, char fill) => new([.. Enumerable.Repeat((byte)fill, size)]);
 

@@ -981,6 +981,38 @@ namespace Strata.Core.Data.Migrations.Sqlite
                     b.ToTable("state_refs", (string)null);
                 });
 
+            modelBuilder.Entity("Strata.Core.Sync.StagedContent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("InstanceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("InstanceId", "UserId", "Hash");
+
+                    b.ToTable("staged_contents", (string)null);
+                });
+
             modelBuilder.Entity("Strata.Core.Usage.UsageFigure", b =>
                 {
                     b.Property<Guid>("ScopeId")
