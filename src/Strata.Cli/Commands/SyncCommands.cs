@@ -20,8 +20,8 @@ internal static class SyncCommands
             using var client = context.Connect();
             await client.VersionAsync(at, ct); // the instance exists and can be read, before any folder is made
             Directory.CreateDirectory(root);
-            var tracking = new Tracking { Server = client.Server.ToString(), Remote = at.ToString(), Version = 0 };
-            tracking.Save(root);
+            var tracking = Tracking.New(root, client.Server.ToString(), at.ToString());
+            tracking.Save();
             var pulled = await new SyncEngine(client, report).PullAsync(root, tracking, ct);
             report.Result(new { directory = root, version = pulled.Version, files = pulled.Updated.Count, bytes = pulled.DownloadedBytes },
                 r => r.Line($"Cloned {at} (version {pulled.Version}, {pulled.Updated.Count} files, {BrowseCommands.Size(pulled.DownloadedBytes)}) into {root}."));

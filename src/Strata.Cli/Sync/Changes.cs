@@ -8,13 +8,20 @@ public sealed record LocalChanges(IReadOnlyList<string> Added, IReadOnlyList<str
 
     public static LocalChanges Between(Tracking baseline, LocalScan local)
     {
-        var added = local.Files.Keys.Where(p => !baseline.Files.ContainsKey(p)).ToList();
-        var modified = local.Files.Values.Where(f => baseline.Files.TryGetValue(f.Path, out var b) && b.Hash != f.Hash).Select(f => f.Path).ToList();
-        var deleted = baseline.Files.Keys.Where(p => !local.Files.ContainsKey(p)).ToList();
-        // A folder is worth naming when it has no file beneath it either side: otherwise its files say it all.
-        var foldersAdded = local.Folders.Where(f => !baseline.Folders.Contains(f) && !local.Files.Keys.Any(p => p.StartsWith(f + "/", StringComparison.Ordinal))
-            && !local.Folders.Any(o => o.StartsWith(f + "/", StringComparison.Ordinal))).ToList();
-        var foldersDeleted = baseline.Folders.Where(f => !local.Folders.Contains(f)).ToList();
+        static List<string> Sorted(IEnumerable<string> paths) => [.. paths.Order(StringComparer.Ordinal)];
+        var added = Sorted(local.Files.Keys.Where(p => !baseline.Files.ContainsKey(p)));
+        var modified = Sorted(local.Files.Values.Where(f => baseline.Files.TryGetValue(f.Path, out var b) && b.Hash != f.Hash).Select(f => f.Path));
+        var deleted = Sorted(baseline.Files.Keys.Where(p => !local.Files.ContainsKey(p)));
+        // A folder is worth naming when nothing is beneath it: otherwise what is beneath says it all.
+        var parents = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var path in local.Files.Keys.Concat(local.Folders))
+        {
+            for (var slash = path.LastIndexOf('/'); slash > 0 && parents.Add(path[..slash]); slash = path.LastIndexOf('/', slash - 1))
+            {
+            }
+        }
+        var foldersAdded = Sorted(local.Folders.Where(f => !baseline.Folders.Contains(f) && !parents.Contains(f)));
+        var foldersDeleted = Sorted(baseline.Folders.Where(f => !local.Folders.Contains(f)));
         return new LocalChanges(added, modified, deleted, foldersAdded, foldersDeleted);
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Security.Cryptography;
-using System.Text.Json;
+using System.Text;
 using MAB.DotIgnore;
 using Strata.Storage;
 
@@ -10,7 +11,7 @@ namespace Strata.Cli.Sync;
 public sealed record LocalFile(string Path, long Size, string Hash);
 
 /// <summary>A scan of a clone: its files with their hashes, its folders, what was skipped and why, and names the server would refuse.</summary>
-public sealed record LocalScan(SortedDictionary<string, LocalFile> Files, SortedSet<string> Folders, IReadOnlyList<string> Warnings, IReadOnlyList<string> BadNames);
+public sealed record LocalScan(Dictionary<string, LocalFile> Files, HashSet<string> Folders, IReadOnlyList<string> Warnings, IReadOnlyList<string> BadNames);
 
 /// <summary>
 /// Reads a clone's working folder: every file and folder except <c>.strata/</c> and what <c>.strataignore</c> (gitignore
@@ -20,7 +21,7 @@ public sealed record LocalScan(SortedDictionary<string, LocalFile> Files, Sorted
 public static class LocalTree
 {
     public const string IgnoreFile = ".strataignore";
-    private const string IndexFile = "index.json";
+    private const string IndexFile = "index.tsv";
 
     public sealed record CachedHash(long Size, long ModifiedTicks, string Hash);
 
@@ -28,7 +29,7 @@ public static class LocalTree
     {
         var ignore = File.Exists(Path.Combine(root, IgnoreFile)) ? new IgnoreList(Path.Combine(root, IgnoreFile)) : new IgnoreList([]);
         var found = new List<(string Path, FileInfo Info)>();
-        var folders = new SortedSet<string>(StringComparer.Ordinal);
+        var folders = new HashSet<string>(StringComparer.Ordinal);
         var warnings = new List<string>();
         var badNames = new List<string>();
         var pending = new Stack<(DirectoryInfo Folder, string Path)>();
@@ -43,7 +44,7 @@ public static class LocalTree
                     continue;
                 if (ignore.IsIgnored(path, isFolder))
                     continue;
-                if (item.LinkTarget is not null)
+                if ((item.Attributes & FileAttributes.ReparsePoint) != 0)
                 {
                     warnings.Add($"{path}: a symbolic link, skipped (Strata stores files and folders only).");
                     continue;
@@ -82,7 +83,7 @@ public static class LocalTree
         // Rewritten only when something changed: a push with nothing to send should only read.
         if (fresh.Count != cache.Count || fresh.Any(f => !cache.TryGetValue(f.Key, out var known) || known != f.Value))
             WriteIndex(root, fresh);
-        return new LocalScan(new SortedDictionary<string, LocalFile>(files, StringComparer.Ordinal), folders, warnings, badNames);
+        return new LocalScan(new Dictionary<string, LocalFile>(files, StringComparer.Ordinal), folders, warnings, badNames);
     }
 
     /// <summary>Records a file the CLI itself wrote (a download), so the next scan does not read it again.</summary>
@@ -123,28 +124,33 @@ public static class LocalTree
         }
     }
 
+    /// <summary>The hash cache: a line per file, "size, modification ticks, hash, path" separated by tabs.</summary>
     private static Dictionary<string, CachedHash> ReadIndex(string root)
     {
+        var index = new Dictionary<string, CachedHash>(StringComparer.Ordinal);
         var path = Path.Combine(root, Tracking.Folder, IndexFile);
-        try
+        if (!File.Exists(path))
+            return index;
+        foreach (var line in File.ReadLines(path))
         {
-            return File.Exists(path)
-                ? JsonSerializer.Deserialize<Dictionary<string, CachedHash>>(File.ReadAllText(path), CliJson.Options) ?? []
-                : [];
+            var parts = line.Split('\t', 4);
+            if (parts.Length == 4 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var size)
+                && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks))
+                index[parts[3]] = new CachedHash(size, ticks, parts[2]);
+            // A damaged line only costs reading that file again.
         }
-        catch (JsonException)
-        {
-            return []; // a damaged cache only costs a re-read
-        }
+        return index;
     }
 
     private static void WriteIndex(string root, IDictionary<string, CachedHash> index)
     {
-        var folder = Path.Combine(root, Tracking.Folder);
-        Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, IndexFile);
-        using (var stream = File.Create(path + ".tmp"))
-            JsonSerializer.Serialize(stream, index, CliJson.Options);
-        File.Move(path + ".tmp", path, overwrite: true);
+        Directory.CreateDirectory(Path.Combine(root, Tracking.Folder));
+        var text = new StringBuilder();
+        foreach (var (path, entry) in index)
+        {
+            text.Append(entry.Size.ToString(CultureInfo.InvariantCulture)).Append('\t').Append(entry.ModifiedTicks.ToString(CultureInfo.InvariantCulture))
+                .Append('\t').Append(entry.Hash).Append('\t').Append(path).Append('\n');
+        }
+        Tracking.Replace(Path.Combine(root, Tracking.Folder, IndexFile), text.ToString());
     }
 }

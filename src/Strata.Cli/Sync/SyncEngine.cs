@@ -22,6 +22,11 @@ public sealed class SyncEngine(StrataClient client, Reporter report)
     private const int ParallelTransfers = 4;
     private const int HashesPerQuestion = 10_000;
 
+    /// <summary>Files smaller than this travel in packs of up to this many bytes (and <see cref="PackFiles"/> files).</summary>
+    private const long PackBytes = 8L << 20;
+
+    private const int PackFiles = 1000;
+
     public async Task<StatusResult> StatusAsync(string root, Tracking tracking, CancellationToken ct)
     {
         var local = await ScanAsync(root, ct);
@@ -68,9 +73,9 @@ public sealed class SyncEngine(StrataClient client, Reporter report)
             throw RemoteMoved(await client.VersionAsync(at, ct), tracking.Version);
         }
         tracking.Version = version;
-        tracking.Files = new SortedDictionary<string, FileRecord>(local.Files.ToDictionary(f => f.Key, f => new FileRecord(f.Value.Hash, f.Value.Size)), StringComparer.Ordinal);
+        tracking.Files = local.Files.ToDictionary(f => f.Key, f => new FileRecord(f.Value.Hash, f.Value.Size), StringComparer.Ordinal);
         tracking.Folders = local.Folders;
-        tracking.Save(root);
+        tracking.Save();
         return new PushResult(version, edits.Count, uploads.Count, bytes, await SnapshotAsync(at, snapshot, ct));
     }
 
@@ -122,9 +127,9 @@ public sealed class SyncEngine(StrataClient client, Reporter report)
                 Directory.Delete(full);
         }
         tracking.Version = manifest.Version ?? tracking.Version;
-        tracking.Files = new SortedDictionary<string, FileRecord>(remote, StringComparer.Ordinal);
-        tracking.Folders = new SortedSet<string>(manifest.Folders, StringComparer.Ordinal);
-        tracking.Save(root);
+        tracking.Files = remote;
+        tracking.Folders = new HashSet<string>(manifest.Folders, StringComparer.Ordinal);
+        tracking.Save();
         return new PullResult(updated, conflicts, tracking.Version, bytes);
     }
 
@@ -144,30 +149,82 @@ public sealed class SyncEngine(StrataClient client, Reporter report)
         return missing;
     }
 
+    /// <summary>
+    /// Sends <paramref name="files"/> (by content): small ones in packs of up to <see cref="PackBytes"/> per request, large
+    /// ones alone, <see cref="ParallelTransfers"/> requests at a time. A file that no longer hashes to what the scan
+    /// found changed while it was sent: the server refuses it, and nothing is committed.
+    /// </summary>
     public async Task<long> UploadAsync(string root, Address at, List<LocalFile> files, CancellationToken ct)
     {
         if (files.Count == 0)
             return 0;
-        long sent = 0;
-        await report.ProgressAsync("Uploading", files.Sum(f => f.Size), advance => Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = ParallelTransfers, CancellationToken = ct }, async (file, token) =>
+        var units = new List<List<LocalFile>>();
+        var pack = new List<LocalFile>();
+        long packed = 0;
+        foreach (var file in files.OrderBy(f => f.Size))
         {
-            var request = new HttpRequestMessage(HttpMethod.Put, StrataClient.Api + at.StatePath("current") + "/contents/" + file.Hash);
-            await using var stream = new FileStream(Path.Combine(root, file.Path), FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
-            request.Content = new StreamContent(stream, 1 << 16);
-            request.Content.Headers.ContentLength = stream.Length;
+            if (file.Size >= PackBytes)
+            {
+                units.Add([file]);
+                continue;
+            }
+            if (pack.Count > 0 && (packed + file.Size > PackBytes || pack.Count >= PackFiles))
+            {
+                units.Add(pack);
+                (pack, packed) = ([], 0);
+            }
+            pack.Add(file);
+            packed += file.Size;
+        }
+        if (pack.Count > 0)
+            units.Add(pack);
+        long sent = 0;
+        var contents = StrataClient.Api + at.StatePath("current") + "/contents";
+        await report.ProgressAsync("Uploading", files.Sum(f => f.Size), advance => Parallel.ForEachAsync(units.OrderByDescending(u => u.Sum(f => f.Size)),
+            new ParallelOptions { MaxDegreeOfParallelism = ParallelTransfers, CancellationToken = ct }, async (unit, token) =>
+        {
+            var streams = new List<Stream>();
             try
             {
+                HttpRequestMessage request;
+                if (unit.Count == 1 && unit[0].Size >= PackBytes)
+                {
+                    var stream = Open(root, unit[0]);
+                    streams.Add(stream);
+                    request = new HttpRequestMessage(HttpMethod.Put, $"{contents}/{unit[0].Hash}") { Content = new StreamContent(stream, 1 << 16) };
+                    request.Content.Headers.ContentLength = stream.Length;
+                }
+                else
+                {
+                    var body = new MultipartFormDataContent();
+                    foreach (var file in unit)
+                    {
+                        var stream = Open(root, file);
+                        streams.Add(stream);
+                        body.Add(new StreamContent(stream, 1 << 16), file.Hash, file.Hash);
+                    }
+                    request = new HttpRequestMessage(HttpMethod.Post, contents) { Content = body };
+                }
                 using var response = await client.SendAsync(request, token);
             }
-            catch (RefusedException e) when (e.Status == HttpStatusCode.BadRequest && e.Message.Contains("SHA-256", StringComparison.Ordinal))
+            catch (RefusedException e) when (e.Status == HttpStatusCode.BadRequest && unit.FirstOrDefault(f => e.Message.Contains($"Content {f.Hash}", StringComparison.Ordinal)) is { } changed)
             {
-                throw new CliException($"{file.Path} changed while it was being sent, so nothing was changed on the server; run 'strata push' again.");
+                throw new CliException($"{changed.Path} changed while it was being sent, so nothing was changed on the server; run 'strata push' again.");
             }
-            advance(file.Size);
-            Interlocked.Add(ref sent, file.Size);
+            finally
+            {
+                foreach (var stream in streams)
+                    await stream.DisposeAsync();
+            }
+            var size = unit.Sum(f => f.Size);
+            advance(size);
+            Interlocked.Add(ref sent, size);
         }));
         return sent;
     }
+
+    private static FileStream Open(string root, LocalFile file) =>
+        new(Path.Combine(root, file.Path), FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
 
     private async Task<long> DownloadAsync(string root, Address at, List<(string Path, FileRecord File)> files, CancellationToken ct)
     {

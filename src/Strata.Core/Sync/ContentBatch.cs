@@ -49,24 +49,60 @@ public sealed class ContentBatch(StrataDb db, AccessResolver access, IBlobStore 
     /// <summary>Stores content named by its hash for a later batch; refuses a body that does not hash to the name, and keeps nothing of it.</summary>
     public async Task<(StagedView Content, bool Created)> UploadAsync(Actor actor, InstanceAddress at, string state, string hash, Stream body, CancellationToken ct)
     {
-        if (!ContentId.TryParse(hash, out var expected))
-            throw new DomainException(ErrorCodes.InvalidRequest, $"\"{hash}\" is not a content hash: give the SHA-256 of the body as 64 lowercase hexadecimal digits.");
+        var expected = Hash(hash);
         var scope = await WritableAsync(actor, at, state, ct);
-        var stored = await blobs.PutAsync(new LimitedStream(body, limits.MaxUploadBytes), ct);
-        if (stored.Id != expected)
-        {
-            throw new DomainException(ErrorCodes.InvalidRequest,
-                $"The body's SHA-256 is {stored.Id}, not {expected}: it changed or was cut on the way. Nothing was kept; send it again.");
-        }
-        var key = expected.ToString();
-        var known = await db.StagedContents.AnyAsync(s => s.InstanceId == scope.Instance.Id && s.UserId == actor.UserId && s.Hash == key, ct);
-        if (!known)
-        {
-            db.StagedContents.Add(new StagedContent { InstanceId = scope.Instance.Id, UserId = actor.UserId, Hash = key, Size = stored.Size, CreatedAt = clock.GetUtcNow() });
-            await intent.SaveChangesAsync(ct);
-        }
-        return (new StagedView(key, stored.Size), !known);
+        var content = await StoreAsync(expected, body, ct);
+        var created = await StageAsync(scope, actor.UserId, [content], ct);
+        return (content, created > 0);
     }
+
+    /// <summary>
+    /// Many contents in one request (a pack of small files, as a push sends them): each stored and verified in turn;
+    /// one that does not hash to its name refuses the whole pack, and none of it is staged.
+    /// </summary>
+    public async Task<IReadOnlyList<StagedView>> UploadManyAsync(Actor actor, InstanceAddress at, string state, IAsyncEnumerable<(string Hash, Stream Body)> parts,
+        CancellationToken ct)
+    {
+        var scope = await WritableAsync(actor, at, state, ct);
+        var stored = new List<StagedView>();
+        await foreach (var (hash, body) in parts.WithCancellation(ct))
+        {
+            if (stored.Count >= MaxItems)
+                throw new DomainException(ErrorCodes.LimitExceeded, $"One pack holds at most {MaxItems:N0} contents; send the rest in another.");
+            stored.Add(await StoreAsync(Hash(hash), body, ct));
+        }
+        if (stored.Count == 0)
+            throw new DomainException(ErrorCodes.InvalidRequest, "The pack holds no content: send multipart/form-data with one part per content, named by its SHA-256.");
+        await StageAsync(scope, actor.UserId, stored, ct);
+        return stored;
+    }
+
+    private async Task<StagedView> StoreAsync(ContentId expected, Stream body, CancellationToken ct)
+    {
+        var stored = await blobs.PutAsync(new LimitedStream(body, limits.MaxUploadBytes), ct);
+        return stored.Id == expected
+            ? new StagedView(expected.ToString(), stored.Size)
+            : throw new DomainException(ErrorCodes.InvalidRequest,
+                $"Content {expected}: the body's SHA-256 is {stored.Id}: it changed or was cut on the way. Nothing was kept; send it again.");
+    }
+
+    /// <summary>Records what this person uploaded for this instance (rows it has already are kept), with the scope's intent confirmed; returns how many are new.</summary>
+    private async Task<int> StageAsync(InstanceScope scope, Guid userId, IReadOnlyList<StagedView> contents, CancellationToken ct)
+    {
+        var hashes = contents.Select(c => c.Hash).Distinct().ToList();
+        var known = await db.StagedContents.Where(s => s.InstanceId == scope.Instance.Id && s.UserId == userId && hashes.Contains(s.Hash)).Select(s => s.Hash).ToListAsync(ct);
+        var now = clock.GetUtcNow();
+        var added = contents.DistinctBy(c => c.Hash).Where(c => !known.Contains(c.Hash)).ToList();
+        if (added.Count == 0)
+            return 0;
+        db.StagedContents.AddRange(added.Select(c => new StagedContent { InstanceId = scope.Instance.Id, UserId = userId, Hash = c.Hash, Size = c.Size, CreatedAt = now }));
+        await intent.SaveChangesAsync(ct);
+        return added.Count;
+    }
+
+    private static ContentId Hash(string hash) => ContentId.TryParse(hash, out var id) && hash.Length == 64
+        ? id
+        : throw new DomainException(ErrorCodes.InvalidRequest, $"\"{hash}\" is not a content hash: give the SHA-256 of the body as 64 lowercase hexadecimal digits.");
 
     /// <summary>Applies every change in order as one update of the current state: all of them, or none.</summary>
     public async Task<long> ApplyAsync(Actor actor, InstanceAddress at, string state, IReadOnlyList<PathChange>? changes, long? ifMatch, CancellationToken ct)

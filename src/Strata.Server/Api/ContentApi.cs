@@ -1,3 +1,8 @@
+using System.Runtime.CompilerServices;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
+using Strata.Core.Errors;
+using Strata.Core.States;
 using Strata.Core.Sync;
 using Strata.Server.Auth;
 
@@ -18,6 +23,8 @@ internal static class ContentApi
 
     public sealed record ChangesResponse(long Version);
 
+    public sealed record PackResponse(IReadOnlyList<StagedView> Stored);
+
     public static RouteGroupBuilder MapContents(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/orgs/{org}/spaces/{space}/instances/{instance}/states/{state}").WithTags("Batch content").RequireAuthorization();
@@ -33,6 +40,14 @@ internal static class ContentApi
                 return created ? Results.Created((string?)null, content) : Results.Ok(content);
             })
             .WithSummary("Upload content (raw body) named by its SHA-256 for a later batch of changes; a body that hashes otherwise is refused. 201 first time, 200 after.");
+        group.MapPost("/contents", async (string org, string space, string instance, string state,
+                HttpContext http, CurrentUser me, ContentBatch batch, ContentLimits limits, CancellationToken ct) =>
+            {
+                FilesApi.AcceptUpload(http, limits);
+                var stored = await batch.UploadManyAsync(await me.ActorAsync(ct), new(org, space, instance), state, PartsAsync(http, limits, ct), ct);
+                return TypedResults.Ok(new PackResponse(stored));
+            })
+            .WithSummary("Upload many contents at once: multipart/form-data, one part per content named by its SHA-256; any part that hashes otherwise refuses the pack.");
         group.MapPost("/changes", async (string org, string space, string instance, string state, ChangesRequest request,
                 HttpContext http, CurrentUser me, ContentBatch batch, CancellationToken ct) =>
             {
@@ -50,5 +65,33 @@ internal static class ContentApi
             })
             .WithSummary("Every file of the state with its size and SHA-256, and every folder; ETag (current state): its version.");
         return group;
+    }
+
+    private static async Task<MultipartSection?> NextAsync(MultipartReader reader, CancellationToken ct)
+    {
+        try
+        {
+            return await reader.ReadNextSectionAsync(ct);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            throw new DomainException(ErrorCodes.InvalidRequest, $"The multipart body is malformed or was cut ({e.Message}); nothing of it was staged. Send it again.");
+        }
+    }
+
+    /// <summary>The parts of a multipart body, streamed one after the other: (the part's name, its bytes).</summary>
+    private static async IAsyncEnumerable<(string Hash, Stream Body)> PartsAsync(HttpContext http, ContentLimits limits, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var boundary = MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var type) && type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            ? HeaderUtilities.RemoveQuotes(type.Boundary).Value
+            : null;
+        if (string.IsNullOrEmpty(boundary))
+            throw new DomainException(ErrorCodes.InvalidRequest, "Send the contents as multipart/form-data, one part per content named by its SHA-256.");
+        var reader = new MultipartReader(boundary, http.Request.Body) { BodyLengthLimit = limits.MaxUploadBytes };
+        while (await NextAsync(reader, ct) is { } section)
+        {
+            var name = ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) ? HeaderUtilities.RemoveQuotes(disposition.Name).Value : null;
+            yield return (name ?? throw new DomainException(ErrorCodes.InvalidRequest, "Every part of a pack needs a name: the SHA-256 of its content."), section.Body);
+        }
     }
 }

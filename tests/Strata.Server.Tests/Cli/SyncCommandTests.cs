@@ -107,7 +107,7 @@ public sealed class SyncCommandTests
         var uploads = 0;
         cli.Handler = () => new Interfere(request =>
         {
-            if (request.Method == HttpMethod.Put)
+            if (IsUpload(request))
                 Interlocked.Increment(ref uploads);
             return null;
         });
@@ -126,7 +126,7 @@ public sealed class SyncCommandTests
         File.WriteAllText(Path.Combine(mine, "moving.txt"), "as hashed\n");
         cli.Handler = () => new Interfere(request =>
         {
-            if (request.Method == HttpMethod.Put)
+            if (IsUpload(request))
                 File.WriteAllText(Path.Combine(mine, "moving.txt"), "written meanwhile\n");
             return null;
         });
@@ -170,6 +170,10 @@ public sealed class SyncCommandTests
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"{CliCourse.Master}/files/debug.log")).StatusCode);
         Assert.Equal("x", await admin.GetStringAsync($"{CliCourse.Master}/files/fine.txt"));
     }
+
+    /// <summary>Content on its way: a pack (POST …/contents) or one large file (PUT …/contents/{hash}).</summary>
+    private static bool IsUpload(HttpRequestMessage request) =>
+        request.Method == HttpMethod.Put || (request.Method == HttpMethod.Post && request.RequestUri!.AbsolutePath.EndsWith("/contents", StringComparison.Ordinal));
 
     /// <summary>Runs <c>act</c> on each request before it is sent; a thrown exception stands for a network failure.</summary>
     private sealed class Interfere(Func<HttpRequestMessage, object?> act) : DelegatingHandler

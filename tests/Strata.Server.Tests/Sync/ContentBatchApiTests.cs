@@ -102,6 +102,36 @@ public sealed class ContentBatchApiTests
     }
 
     [Fact]
+    public async Task APackStagesManyContentsInOneRequestOrNoneWhenOnePartIsWrong()
+    {
+        await using var app = new StrataApp();
+        using var admin = await app.AdminClientAsync();
+        using var ann = await CourseAsync(app, admin);
+        using var pack = new MultipartFormDataContent
+        {
+            { Text("one"), Hash("one"), Hash("one") },
+            { Text("two"), Hash("two"), Hash("two") },
+        };
+
+        using var stored = await ann.PostAsync($"{Ann}/contents", pack);
+
+        Assert.Equal(HttpStatusCode.OK, stored.StatusCode);
+        Assert.Equal(2, (await stored.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("stored").GetArrayLength());
+        Assert.Empty(await MissingAsync(ann, Hash("one"), Hash("two")));
+        using var wrong = new MultipartFormDataContent
+        {
+            { Text("three"), Hash("three"), Hash("three") },
+            { Text("not four"), Hash("four"), Hash("four") },
+        };
+        using var refused = await ann.PostAsync($"{Ann}/contents", wrong);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains($"Content {Hash("four")}", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(new[] { Hash("three"), Hash("four") }.Order(StringComparer.Ordinal), await MissingAsync(ann, Hash("three"), Hash("four")));
+        using var notMultipart = await ann.PostAsync($"{Ann}/contents", Text("raw"));
+        Assert.Equal(HttpStatusCode.BadRequest, notMultipart.StatusCode);
+    }
+
+    [Fact]
     public async Task AStaleVersionChangesNothingAndContentOfTheInstancesOwnSnapshotsNeedsNoUpload()
     {
         await using var app = new StrataApp();
