@@ -56,6 +56,11 @@ public sealed class CommandContext(CliEnvironment env, Option<bool> json)
             {
                 return await work(parsed, reporter, ct);
             }
+            catch (Exception e) when (ct.IsCancellationRequested && e is OperationCanceledException or CliException or HttpRequestException)
+            {
+                await env.Error.WriteLineAsync("Stopped. A push changes the instance whole or not at all: 'strata status' says where it stands.");
+                return 1;
+            }
             catch (CliException e)
             {
                 await env.Error.WriteLineAsync(e.Message);
@@ -64,11 +69,6 @@ public sealed class CommandContext(CliEnvironment env, Option<bool> json)
             catch (RefusedException e)
             {
                 await env.Error.WriteLineAsync(e.Message);
-                return 1;
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                await env.Error.WriteLineAsync("Stopped; what was not finished changed nothing on the server.");
                 return 1;
             }
             catch (IOException e)

@@ -14,6 +14,9 @@ internal sealed class CliRunner(StrataApp app) : IDisposable
     /// <summary>Wraps every request the CLI sends (to count, fail or interfere with them).</summary>
     public Func<DelegatingHandler>? Handler { get; set; }
 
+    /// <summary>Stands for Ctrl-C: cancelling it stops the running command.</summary>
+    public CancellationTokenSource Stop { get; } = new();
+
     public string ConfigDirectory => Path.Combine(Home, "config");
 
     public async Task<Run> RunWithInputAsync(string directory, string? input, params string[] args)
@@ -22,7 +25,7 @@ internal sealed class CliRunner(StrataApp app) : IDisposable
         var env = new CliEnvironment(output, error, new StringReader(input ?? ""), directory, ConfigDirectory,
             name => Variables.GetValueOrDefault(name),
             server => Handler is { } handler ? app.CreateDefaultClient(server, handler()) : app.CreateDefaultClient(server), IsTerminal: false);
-        var exit = await CliApp.RunAsync(args, env, CancellationToken.None);
+        var exit = await CliApp.RunAsync(args, env, Stop.Token);
         return new Run(exit, output.ToString(), error.ToString());
     }
 
@@ -38,7 +41,11 @@ internal sealed class CliRunner(StrataApp app) : IDisposable
 
     public string Folder(string name) => Path.Combine(Home, name);
 
-    public void Dispose() => Directory.Delete(Home, recursive: true);
+    public void Dispose()
+    {
+        Stop.Dispose();
+        Directory.Delete(Home, recursive: true);
+    }
 
     public sealed record Run(int Exit, string Out, string Error)
     {

@@ -118,6 +118,28 @@ public sealed class SyncCommandTests
     }
 
     [Fact]
+    public async Task CtrlCDuringAPushStopsItSaysSoAndLeavesTheRemoteAlone()
+    {
+        await using var app = new StrataApp();
+        using var course = await CliCourse.ClonedAsync(app, ("a.txt", "one\n"));
+        var (admin, cli, mine) = (course.Admin, course.Cli, course.Folder);
+        File.WriteAllText(Path.Combine(mine, "b.txt"), "two\n");
+        var before = (await admin.GetFromJsonAsync<JsonElement>($"{CliCourse.Master}/manifest")).GetProperty("version").GetInt64();
+        cli.Handler = () => new Interfere(request =>
+        {
+            if (IsUpload(request))
+                cli.Stop.Cancel();
+            return null;
+        });
+
+        var stopped = await cli.RunAsync(mine, "push");
+
+        Assert.Equal(1, stopped.Exit);
+        Assert.Contains("Stopped", stopped.Error, StringComparison.Ordinal);
+        Assert.Equal(before, (await admin.GetFromJsonAsync<JsonElement>($"{CliCourse.Master}/manifest")).GetProperty("version").GetInt64());
+    }
+
+    [Fact]
     public async Task AFileThatChangesWhileItIsSentIsNotCommitted()
     {
         await using var app = new StrataApp();
