@@ -22,24 +22,23 @@ internal static class FileCommands
             var name = path.Length == 0 ? at.Instance! : path.Split('/')[^1];
             var target = context.Local(parsed.GetValue(destination) ?? name);
             var exact = manifest.Files.FirstOrDefault(f => f.Path == path);
-            var files = exact is not null
-                ? [(exact, Directory.Exists(target) ? Path.Combine(target, name) : target)]
-                : manifest.Files.Where(f => path.Length == 0 || f.Path.StartsWith(path + "/", StringComparison.Ordinal))
-                    .Select(f => (f, Path.Combine(target, path.Length == 0 ? f.Path : f.Path[(path.Length + 1)..]))).ToList();
+            List<Download> files = exact is not null
+                ? [new Download(Directory.Exists(target) ? Path.Combine(target, name) : target, exact.Path, new FileRecord(exact.Hash, exact.Size))]
+                : [.. manifest.Files.Where(f => path.Length == 0 || f.Path.StartsWith(path + "/", StringComparison.Ordinal))
+                    .Select(f => new Download(Path.Combine(target, path.Length == 0 ? f.Path : f.Path[(path.Length + 1)..]), f.Path, new FileRecord(f.Hash, f.Size)))];
             if (files.Count == 0 && !manifest.Folders.Contains(path) && path.Length > 0)
                 throw new CliException($"There is nothing at \"{path}\" in {at.Instance}.");
-            long bytes = 0;
-            await report.ProgressAsync("Downloading", files.Sum(f => f.Item1.Size), advance => Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct }, async (item, token) =>
+            var temporary = Path.Combine(Path.GetDirectoryName(files.FirstOrDefault()?.Local ?? target) ?? target, $".strata-download-{Guid.NewGuid():N}");
+            long bytes;
+            try
             {
-                var (file, local) = item;
-                Directory.CreateDirectory(Path.GetDirectoryName(local)!);
-                using var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, StrataClient.Api + at.StatePath(parsed.GetValue(state)!) + "/files/" + Address.FilePath(file.Path)), token, HttpCompletionOption.ResponseHeadersRead);
-                await using (var output = File.Create(local + ".part"))
-                    await response.Content.CopyToAsync(output, token);
-                File.Move(local + ".part", local, overwrite: true);
-                advance(file.Size);
-                Interlocked.Add(ref bytes, file.Size);
-            }));
+                bytes = await new SyncEngine(client, report).DownloadAsync(at, parsed.GetValue(state)!, files, temporary, ct);
+            }
+            finally
+            {
+                if (Directory.Exists(temporary))
+                    Directory.Delete(temporary, recursive: true);
+            }
             if (exact is null)
                 Directory.CreateDirectory(target);
             report.Result(new { destination = target, files = files.Count, bytes }, r => r.Line($"Wrote {files.Count} file(s), {BrowseCommands.Size(bytes)}, to {target}."));

@@ -89,7 +89,7 @@ public sealed class SyncEngine(StrataClient client, Reporter report)
         var local = await ScanAsync(root, ct);
         var updated = new List<string>();
         var conflicts = new List<Conflict>();
-        var downloads = new List<(string Path, FileRecord File)>();
+        var downloads = new List<Download>();
         foreach (var path in remote.Keys.Union(tracking.Files.Keys).Order(StringComparer.Ordinal))
         {
             var (b, r) = (tracking.Files.GetValueOrDefault(path), remote.GetValueOrDefault(path));
@@ -103,7 +103,7 @@ public sealed class SyncEngine(StrataClient client, Reporter report)
                 if (r is null)
                     File.Delete(Path.Combine(root, path));
                 else
-                    downloads.Add((path, r));
+                    downloads.Add(new Download(Path.Combine(root, path), path, r));
                 updated.Add(path);
             }
             else if (r is null)
@@ -113,11 +113,12 @@ public sealed class SyncEngine(StrataClient client, Reporter report)
             else
             {
                 var copy = RemoteCopyName(root, path);
-                downloads.Add((copy, r));
+                downloads.Add(new Download(Path.Combine(root, copy), path, r));
                 conflicts.Add(new Conflict(path, copy));
             }
         }
-        var bytes = await DownloadAsync(root, at, downloads, ct);
+        var bytes = await DownloadAsync(at, "current", downloads, Path.Combine(root, Tracking.Folder, "tmp"), ct);
+        LocalTree.Remember(root, downloads.Select(d => (Path.GetRelativePath(root, d.Local).Replace('\\', '/'), d.File.Hash)));
         foreach (var folder in manifest.Folders.Where(f => !local.Folders.Contains(f)))
             Directory.CreateDirectory(Path.Combine(root, folder));
         foreach (var folder in tracking.Folders.Where(f => !manifest.Folders.Contains(f) && local.Folders.Contains(f)).OrderByDescending(f => f.Length))
@@ -226,53 +227,45 @@ public sealed class SyncEngine(StrataClient client, Reporter report)
     private static FileStream Open(string root, LocalFile file) =>
         new(Path.Combine(root, file.Path), FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
 
-    private async Task<long> DownloadAsync(string root, Address at, List<(string Path, FileRecord File)> files, CancellationToken ct)
+    /// <summary>
+    /// Fetches files of a state, 4 at a time, each into <paramref name="temporary"/> first and moved to its place only
+    /// once it hashes to what the manifest said: a file that changed meanwhile on the server never lands half-new.
+    /// </summary>
+    public async Task<long> DownloadAsync(Address at, string state, IReadOnlyList<Download> files, string temporary, CancellationToken ct)
     {
         if (files.Count == 0)
             return 0;
-        var temporary = Path.Combine(root, Tracking.Folder, "tmp");
         Directory.CreateDirectory(temporary);
         long received = 0;
         await report.ProgressAsync("Downloading", files.Sum(f => f.File.Size), advance => Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = ParallelTransfers, CancellationToken = ct }, async (item, token) =>
         {
-            var target = Path.Combine(root, item.Path);
             var part = Path.Combine(temporary, Guid.NewGuid().ToString("N"));
-            using (var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, StrataClient.Api + at.StatePath("current") + "/files/" + Address.FilePath(RemoteOf(item))), token, HttpCompletionOption.ResponseHeadersRead))
+            using (var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, StrataClient.Api + at.StatePath(state) + "/files/" + Address.FilePath(item.Remote)), token, HttpCompletionOption.ResponseHeadersRead))
             await using (var file = File.Create(part))
                 await response.Content.CopyToAsync(file, token);
             if (await LocalTree.HashAsync(part, token) != item.File.Hash)
             {
                 File.Delete(part);
-                throw new CliException($"{RemoteOf(item)} changed on the server while it was being downloaded; run 'strata pull' again.");
+                throw new CliException($"{item.Remote} changed on the server while it was being downloaded; run the command again.");
             }
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Move(part, target, overwrite: true);
+            Directory.CreateDirectory(Path.GetDirectoryName(item.Local)!);
+            File.Move(part, item.Local, overwrite: true);
             advance(item.File.Size);
             Interlocked.Add(ref received, item.File.Size);
         }));
-        LocalTree.Remember(root, files.Select(f => (f.Path, f.File.Hash)));
         return received;
     }
 
-    private const string RemoteSuffixMarker = " (remote)";
-
-    private readonly Dictionary<string, string> remoteOf = new(StringComparer.Ordinal);
-
-    /// <summary>The server's path a download comes from: itself, or for a conflict's copy the path it stands beside.</summary>
-    private string RemoteOf((string Path, FileRecord File) item) => remoteOf.GetValueOrDefault(item.Path, item.Path);
-
     /// <summary>"name (remote).ext" beside <paramref name="path"/>, numbered if that is taken too.</summary>
-    private string RemoteCopyName(string root, string path)
+    private static string RemoteCopyName(string root, string path)
     {
         var folder = Path.GetDirectoryName(path)?.Replace('\\', '/');
         var (name, extension) = (Path.GetFileNameWithoutExtension(path), Path.GetExtension(path));
-        string Candidate(int n) => (string.IsNullOrEmpty(folder) ? "" : folder + "/") + name + RemoteSuffixMarker + (n > 1 ? $" {n}" : "") + extension;
+        string Candidate(int n) => (string.IsNullOrEmpty(folder) ? "" : folder + "/") + name + " (remote)" + (n > 1 ? $" {n}" : "") + extension;
         var number = 1;
         while (File.Exists(Path.Combine(root, Candidate(number))))
             number++;
-        var copy = Candidate(number);
-        remoteOf[copy] = path;
-        return copy;
+        return Candidate(number);
     }
 
     private async Task<string?> SnapshotAsync(Address at, string? name, CancellationToken ct) =>
@@ -287,6 +280,9 @@ public sealed class SyncEngine(StrataClient client, Reporter report)
 
     private sealed record SnapshotAnswer(string Id);
 }
+
+/// <summary>A file to fetch: where it goes, and the server's path and manifest record it comes from.</summary>
+public sealed record Download(string Local, string Remote, FileRecord File);
 
 public sealed record ManifestFileAnswer(string Path, long Size, string Hash);
 

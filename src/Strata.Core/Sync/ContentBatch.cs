@@ -235,14 +235,7 @@ public sealed class ContentBatch(StrataDb db, AccessResolver access, IBlobStore 
             throw new DomainException(ErrorCodes.InvalidRequest, $"Send the hashes to ask about: {{\"{field}\": [\"<sha-256>\", …]}}.");
         if (hashes.Count > MaxItems)
             throw new DomainException(ErrorCodes.LimitExceeded, $"Ask about at most {MaxItems:N0} hashes at once; ask about the rest in another request.");
-        var parsed = new List<ContentId>(hashes.Count);
-        foreach (var hash in hashes)
-        {
-            if (!ContentId.TryParse(hash, out var id))
-                throw new DomainException(ErrorCodes.InvalidRequest, $"\"{hash}\" is not a content hash: give SHA-256 hashes as 64 lowercase hexadecimal digits.");
-            parsed.Add(id);
-        }
-        return [.. parsed.Distinct()];
+        return [.. hashes.Select(Hash).Distinct()];
     }
 
     private sealed record Edit(string Op, StoragePath? Path, ContentId? Hash, StoragePath? From);
