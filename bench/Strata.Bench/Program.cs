@@ -17,6 +17,7 @@ IScenario[] all =
     new FsckScenario(),
     new GcScenario(),
     new SyncScenario(),
+    new AssignmentScenario(),
 ];
 
 var quick = args.Contains("--quick");

@@ -99,6 +99,16 @@ public static class CoreServices
         services.AddSingleton(new DistributionOptions());
         services.AddScoped<DistributionService>();
         services.AddScoped<DistributionRunner>();
+        services.AddSingleton<Assignments.DeadlineSignal>();
+        services.AddScoped<Assignments.AssignmentLookup>();
+        services.AddScoped<Assignments.AssignmentService>();
+        services.AddScoped<Assignments.HandInService>();
+        services.AddScoped<Assignments.DeadlineCollector>();
+        services.AddScoped<Assignments.GradingService>();
+        services.AddScoped<Assignments.FeedbackFolders>();
+        services.AddScoped<Assignments.HandBackService>();
+        services.AddScoped<Assignments.InstanceAssignments>();
+        services.AddScoped<Assignments.SubmissionReviews>();
         services.AddSingleton<Maintenance.MaintenanceSignal>();
         services.AddScoped<Maintenance.StorageMaintenance>();
         services.AddScoped<Maintenance.MaintenanceRunner>();

@@ -47,6 +47,7 @@ builder.Services.AddSingleton(new SnapshotOptions { PerUserLimit = settings.Snap
 builder.Services.AddSingleton(settings.Limits);
 builder.Services.AddSingleton(settings.Collection);
 builder.Services.AddHostedService<DistributionWorker>();
+builder.Services.AddHostedService<DeadlineWorker>();
 builder.Services.AddHostedService<MaintenanceWorker>();
 builder.Services.AddStrataMail(settings);
 // /healthz: the process serves. /readyz: it can also reach its database and content store (API.md).

@@ -39,6 +39,7 @@ public sealed partial class WebServer : WebApplicationFactory<Program>
         builder.UseSetting("STRATA_SIGNIN_LIMIT", "1000");
         builder.UseSetting("STRATA_MAIL_POLL_MS", "100");
         builder.UseSetting("STRATA_DISTRIBUTION_POLL_MS", "200");
+        builder.UseSetting("STRATA_DEADLINE_POLL_MS", "200");
         builder.UseSetting("STRATA_GC_GRACE_SECONDS", "0"); // a collection started in a test may take what the test just made unreachable
         builder.UseSetting("urls", "http://127.0.0.1:0");
     }

@@ -72,6 +72,16 @@ public static class AccessPolicy
             "Only platform administrators can look up, disable or enable accounts and send reset links. Ask your platform administrator."),
         [Act.ManageStorage] = new(Level.Platform, g => g.PlatformAdmin,
             "Only platform administrators can check the content store or collect its garbage. Ask your platform administrator."),
+        // Assignments (SPEC §12): graders are the space's administrators; whoever sees an instance sees its hand-ins, its
+        // editors hand in. A student's grade and feedback are never readable here: hand-back writes them into their own state.
+        [Act.ViewAssignments] = new(Level.Space, g => g.SeesSpace, ""),
+        [Act.ManageAssignments] = new(Level.Space, g => g.SpaceAdmin,
+            "Only space administrators can create, change, collect and grade assignments. " + AskSpaceAdmin),
+        [Act.HandIn] = new(Level.Instance, IsEditorOrAdmin,
+            "Only editors of this instance can hand in its work. " + AskSpaceAdmin),
+        [Act.ViewHandIns] = new(Level.Instance, g => g.SeesInstance, ""),
+        [Act.DeleteHandIn] = new(Level.Instance, g => g.SpaceAdmin,
+            "Only space administrators can delete hand-ins: they are kept for grading. " + AskSpaceAdmin),
     };
 
     public static bool Sees(Act act, Grants grants) => Rules[act].Level switch

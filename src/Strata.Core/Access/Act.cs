@@ -33,4 +33,9 @@ public enum Act
     ViewDistributions,
     ManageUsers,
     ManageStorage,
+    ViewAssignments,
+    ManageAssignments,
+    HandIn,
+    ViewHandIns,
+    DeleteHandIn,
 }

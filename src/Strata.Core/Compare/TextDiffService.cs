@@ -32,8 +32,14 @@ public sealed class TextDiffService(AccessResolver access, StateRoots roots, Oth
         var file = StoragePath.Parse(path);
         if (file.IsRoot)
             throw new DomainException(ErrorCodes.InvalidPath, "Name the file to compare: .../diff/{path}?against={state}.");
-        var after = await FileAtAsync((await roots.RootOfAsync(scope.Instance, state, ct)).Root, file, ct);
-        var before = await FileAtAsync(await others.RootAsync(actor, scope, against, ct), file, ct);
+        return await BetweenAsync(await others.RootAsync(actor, scope, against, ct), (await roots.RootOfAsync(scope.Instance, state, ct)).Root, file, ct);
+    }
+
+    /// <summary>The line diff of one file between two roots the caller was allowed to read (an assignment's handout and a hand-in).</summary>
+    public async Task<TextDiffView> BetweenAsync(ContentId from, ContentId to, StoragePath file, CancellationToken ct)
+    {
+        var after = await FileAtAsync(to, file, ct);
+        var before = await FileAtAsync(from, file, ct);
         if (before is null && after is null)
             throw new DomainException(ErrorCodes.NotFound, $"There is no file \"{file}\" in either state.");
 

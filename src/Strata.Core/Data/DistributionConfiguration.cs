@@ -23,6 +23,7 @@ internal sealed class DistributionConfiguration : IEntityTypeConfiguration<Distr
         builder.HasOne<Space>().WithMany().HasForeignKey(d => d.SpaceId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(d => new { d.SpaceId, d.CreatedAt });
         builder.HasIndex(d => new { d.Status, d.CreatedAt });
+        builder.HasIndex(d => d.AssignmentId);
     }
 }
 
@@ -38,6 +39,7 @@ internal sealed class DistributionTargetConfiguration : IEntityTypeConfiguration
         builder.Property(t => t.RootBefore).HasMaxLength(64);
         builder.Property(t => t.RootAfter).HasMaxLength(64);
         builder.Property(t => t.BaseBefore).HasMaxLength(64);
+        builder.Property(t => t.SourceRoot).HasMaxLength(64);
         builder.HasOne<Distribution>().WithMany().HasForeignKey(t => t.DistributionId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(t => new { t.DistributionId, t.Position }).IsUnique();
         builder.HasIndex(t => new { t.InstanceId, t.Status });

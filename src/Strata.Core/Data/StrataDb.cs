@@ -65,6 +65,12 @@ public sealed class StrataDb(DbContextOptions<StrataDb> options) : DbContext(opt
 
     public DbSet<Sync.StagedContent> StagedContents => Set<Sync.StagedContent>();
 
+    public DbSet<Assignments.Assignment> Assignments => Set<Assignments.Assignment>();
+
+    public DbSet<Assignments.AssignmentTarget> AssignmentTargets => Set<Assignments.AssignmentTarget>();
+
+    public DbSet<Assignments.HandIn> HandIns => Set<Assignments.HandIn>();
+
     /// <summary>
     /// Holds the connection open for the rest of this context's life. EF otherwise opens and closes a
     /// pooled connection around every query, which costs as much as a small query; a request makes a

@@ -66,6 +66,12 @@ public sealed class Distribution
     /// <summary>Set when this job recalls an earlier distribution.</summary>
     public Guid? RecallOfId { get; init; }
 
+    /// <summary>Set when this job hands an assignment out, or (with <see cref="HandBack"/>) its feedback back.</summary>
+    public Guid? AssignmentId { get; init; }
+
+    /// <summary>This job delivers each target its own feedback (<see cref="DistributionTarget.SourceRoot"/>).</summary>
+    public bool HandBack { get; init; }
+
     public DistributionStatus Status { get; set; }
 
     public bool CancelRequested { get; set; }
@@ -103,6 +109,9 @@ public sealed class DistributionTarget
 
     /// <summary>Targets run in this order.</summary>
     public int Position { get; init; }
+
+    /// <summary>What this target alone receives, instead of the job's source root (a hand-back's feedback).</summary>
+    public string? SourceRoot { get; init; }
 
     public TargetStatus Status { get; set; }
 

@@ -109,6 +109,8 @@ public sealed class DistributionRunner(
             var scope = await access.SpaceAsync(actor, org.Slug, space.Slug, ct);
             if (await db.Instances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == job.SourceInstanceId, ct) is { } sourceInstance)
                 AccessPolicy.Demand(Act.ReadState, scope.For(sourceInstance), org.Name, space.Name);
+            if (job.AssignmentId is not null)
+                AccessPolicy.Demand(Act.ManageAssignments, scope.Grants, org.Name, space.Name);
             if (pending.Count > 1 || job.Total > 1)
             {
                 AccessPolicy.Demand(Act.DistributeToMany, scope.Grants, org.Name, space.Name);
@@ -174,7 +176,7 @@ public sealed class DistributionRunner(
             var instance = await db.Instances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == target.InstanceId, ct)
                 ?? throw new DomainException(ErrorCodes.NotFound, "The instance was deleted after the distribution was made.");
             var recalled = job.RecallOfId is null ? null : await RecalledChange.LoadAsync(db, trees, job, target, ct);
-            var sourceRoot = ContentId.Parse(job.SourceRoot);
+            var sourceRoot = ContentId.Parse(target.SourceRoot ?? job.SourceRoot);
             var paths = job.PathList.Select(StoragePath.Parse).ToList();
             var recorded = false;
             var overQuota = false;
@@ -243,8 +245,9 @@ public sealed class DistributionRunner(
         row.OverQuota = overQuota;
         if (job.AutoSnapshot)
         {
-            var what = job.RecallOfId is null ? "distribution" : "recall";
-            var safety = await snapshots.TakeAsync(instance, null, $"Before {what} from {await SourceLabels.InstanceNameAsync(db, job, ct)}",
+            var what = job.HandBack ? "hand-back" : job.RecallOfId is null ? "distribution" : "recall";
+            var name = job.HandBack ? "Before feedback was handed back" : $"Before {what} from {await SourceLabels.InstanceNameAsync(db, job, ct)}";
+            var safety = await snapshots.TakeAsync(instance, null, name,
                 $"Automatic snapshot taken before the {what} of {source} by {job.CreatedBy}.", SnapshotType.Auto, ct, before);
             row.SafetySnapshotId = safety.Id;
         }
@@ -255,6 +258,11 @@ public sealed class DistributionRunner(
             db.StateRefs.Add(new StateRefRow { Key = baseKey, Root = baseAfter, Version = 1, InstanceId = instance.Id });
         else if (baseRow.Root != baseAfter)
             (baseRow.Root, baseRow.Version) = (baseAfter, baseRow.Version + 1);
+        if (job.HandBack)
+        {
+            await db.AssignmentTargets.Where(t => t.AssignmentId == job.AssignmentId && t.InstanceId == instance.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.ReturnedAt, now), ct);
+        }
         if (job.Notify && job.RecallOfId is null)
             await NotifyAsync(job, org, space, instance, row, ct);
         await db.SaveChangesAsync(ct);
@@ -268,8 +276,16 @@ public sealed class DistributionRunner(
             .Join(db.Users.AsNoTracking(), m => m.UserId, u => u.Id, (m, u) => u.Email).ToListAsync(ct);
         var link = links.Page($"orgs/{org.Slug}/spaces/{space.Slug}/instances/{instance.Slug}");
         var now = clock.GetUtcNow();
+        var from = string.IsNullOrWhiteSpace(sender) ? job.CreatedBy : sender;
+        if (job.HandBack)
+        {
+            var assignment = await db.Assignments.AsNoTracking().Where(a => a.Id == job.AssignmentId).Select(a => a.Name).SingleOrDefaultAsync(ct) ?? "an assignment";
+            foreach (var email in editors)
+                db.Outbox.Add(HandBackEmail.Compose(email, from, space.Name, instance.Name, assignment, link, now));
+            return;
+        }
         foreach (var email in editors)
-            db.Outbox.Add(DistributionEmail.Compose(email, string.IsNullOrWhiteSpace(sender) ? job.CreatedBy : sender, space.Name, instance.Name, job.Message, link,
+            db.Outbox.Add(DistributionEmail.Compose(email, from, space.Name, instance.Name, job.Message, link,
                 job.Strategy, job.AutoSnapshot, outcome, now));
     }
 

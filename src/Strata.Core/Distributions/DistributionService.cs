@@ -32,7 +32,7 @@ public sealed class DistributionService(StrataDb db, AccessResolver access, Stat
         if (request.Message is not null)
             Names.RefuseControlCharacters(request.Message, "The message");
 
-        var source = await VisibleInstanceAsync(scope, sourceSlug, ct);
+        var source = await VisibleInstances.FindAsync(db, scope, sourceSlug, ct);
         AccessPolicy.Demand(Act.ReadState, scope.For(source), scope.Org.Name, scope.Space.Name);
         await intent.BeginAsync(ct); // before the source's root is read and pinned: see docs/storage.md
         var (root, _) = await roots.RootOfAsync(source, state, ct);
@@ -60,7 +60,7 @@ public sealed class DistributionService(StrataDb db, AccessResolver access, Stat
                 .OrderBy(i => i.Kind == InstanceKind.Distributed).ThenBy(i => i.Name, StringComparer.OrdinalIgnoreCase)];
             foreach (var slug in except)
             {
-                var leftOut = await VisibleInstanceAsync(scope, slug, ct);
+                var leftOut = await VisibleInstances.FindAsync(db, scope, slug, ct);
                 targets.RemoveAll(t => t.Id == leftOut.Id);
                 left.Add(leftOut.Name);
             }
@@ -71,7 +71,7 @@ public sealed class DistributionService(StrataDb db, AccessResolver access, Stat
         {
             targets = [];
             foreach (var slug in listed)
-                targets.Add(await VisibleInstanceAsync(scope, slug, ct));
+                targets.Add(await VisibleInstances.FindAsync(db, scope, slug, ct));
             if (targets.Count > 1)
                 AccessPolicy.Demand(Act.DistributeToMany, scope.Grants, scope.Org.Name, scope.Space.Name);
             else
@@ -213,14 +213,6 @@ public sealed class DistributionService(StrataDb db, AccessResolver access, Stat
         return job is not null && (scope.Grants.SpaceAdmin || job.CreatedById == actor.UserId)
             ? (scope, job)
             : throw new DomainException(ErrorCodes.NotFound, "There is no such distribution in this space, or you have no access to it.");
-    }
-
-    private async Task<Instance> VisibleInstanceAsync(SpaceScope scope, string slug, CancellationToken ct)
-    {
-        var instance = await db.Instances.AsNoTracking().SingleOrDefaultAsync(i => i.SpaceId == scope.Space.Id && i.Slug == slug, ct);
-        return instance is not null && scope.For(instance).SeesInstance
-            ? instance
-            : throw new DomainException(ErrorCodes.NotFound, $"There is no instance \"{slug}\" in space \"{scope.Space.Name}\", or you have no access to it.");
     }
 
     private static DistributionStrategy ParseStrategy(string? strategy) => strategy?.Trim().ToLowerInvariant() switch

@@ -21,7 +21,7 @@ public sealed record ProgressView(int Done, int Total);
 public sealed record TargetView(string Instance, TargetStatus Status, long Added, long Updated, long Deleted, long Kept,
     IReadOnlyList<string> Conflicts, string? Error, Guid? SafetySnapshot, bool OverQuota);
 
-/// <summary>API.md's Distribution, plus the options it was made with and, for a recall, what it recalls.</summary>
+/// <summary>API.md's Distribution, plus the options it was made with, for a recall what it recalls, and the assignment it hands out or back.</summary>
 public sealed record DistributionView(
     Guid Id,
     DistributionStatus Status,
@@ -35,12 +35,14 @@ public sealed record DistributionView(
     bool Notify,
     string? Message,
     Guid? RecallOf,
-    DateTimeOffset? FinishedAt)
+    DateTimeOffset? FinishedAt,
+    Guid? Assignment,
+    bool HandBack)
 {
     public static DistributionView Of(Distribution d, IEnumerable<DistributionTarget> targets) => new(
         d.Id, d.Status, d.Strategy, new SourceView(d.SourceInstance, d.SourceState, d.PathList), d.CreatedAt, d.CreatedBy,
         new ProgressView(d.Done, d.Total),
         [.. targets.OrderBy(t => t.Position).Select(t => new TargetView(t.InstanceSlug, t.Status, t.Added, t.Updated, t.Deleted, t.Kept,
             t.Conflicts.Length == 0 ? [] : t.Conflicts.Split('\n'), t.Error, t.SafetySnapshotId, t.OverQuota))],
-        d.AutoSnapshot, d.Notify, d.Message, d.RecallOfId, d.FinishedAt);
+        d.AutoSnapshot, d.Notify, d.Message, d.RecallOfId, d.FinishedAt, d.AssignmentId, d.HandBack);
 }

@@ -12,6 +12,11 @@ internal static class SourceLabels
 
     public static async Task<string> DescribeAsync(StrataDb db, Distribution job, CancellationToken ct)
     {
+        if (job.HandBack)
+        {
+            var assignment = await db.Assignments.AsNoTracking().Where(a => a.Id == job.AssignmentId).Select(a => a.Name).SingleOrDefaultAsync(ct);
+            return $"the feedback of assignment \"{assignment ?? "(deleted)"}\"";
+        }
         var instance = await InstanceNameAsync(db, job, ct);
         if (!Guid.TryParse(job.SourceState, out var id))
             return $"{instance}, current state";

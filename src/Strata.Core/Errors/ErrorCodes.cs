@@ -34,6 +34,8 @@ public static class ErrorCodes
     public const string AlreadyExists = StorageException.AlreadyExists;
     public const string LimitExceeded = StorageException.LimitExceeded;
     public const string QuotaExceeded = "quota_exceeded";
+    public const string HandinIncomplete = "handin_incomplete";
+    public const string AssignmentClosed = "assignment_closed";
     public const string TooLarge = StorageException.TooLarge;
     public const string InsufficientStorage = StorageException.InsufficientStorage;
     public const string Unavailable = StorageException.Unavailable;

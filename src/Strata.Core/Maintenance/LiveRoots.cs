@@ -10,7 +10,7 @@ namespace Strata.Core.Maintenance;
 /// A root tree that holds content alive, and whose it is: an instance's current state, its delivery base (what it last
 /// received; merge's base), one of its snapshots, a distribution's pinned source (read by recall, the arrival panel
 /// and provenance long after the job finished), or a target's roots before and after the delivery (what a recall puts
-/// back). <see cref="InstanceId"/> is null where only the slug is recorded. <see cref="OwnedByInstance"/> says whether
+/// back), what an assignment handed out, and the feedback folders graders write. <see cref="InstanceId"/> is null where only the slug is recorded. <see cref="OwnedByInstance"/> says whether
 /// the instance's deletion drops it (its current state, delivery base and snapshots) or the space's records keep it.
 /// </summary>
 public sealed record LiveRoot(ContentId Root, Guid SpaceId, Guid? InstanceId, string Instance, string State, bool OwnedByInstance = false);
@@ -20,6 +20,7 @@ public static class LiveRoots
 {
     public const string Current = "current";
     public const string Delivered = "delivered";
+    public const string Feedback = "feedback";
 
     public static async Task<IReadOnlyList<LiveRoot>> ReadAsync(StrataDb db, CancellationToken ct)
     {
@@ -33,17 +34,20 @@ public static class LiveRoots
             .Select(d => new { d.SourceRoot, d.SpaceId, d.SourceInstance, d.SourceState }).ToListAsync(ct);
         var targets = await (from t in db.DistributionTargets.AsNoTracking()
                              join d in db.Distributions.AsNoTracking() on t.DistributionId equals d.Id
-                             where t.RootBefore != null || t.RootAfter != null || t.BaseBefore != null
-                             select new { d.Id, d.SpaceId, t.InstanceId, t.InstanceSlug, t.RootBefore, t.RootAfter, t.BaseBefore }).ToListAsync(ct);
+                             where t.RootBefore != null || t.RootAfter != null || t.BaseBefore != null || t.SourceRoot != null
+                             select new { d.Id, d.SpaceId, t.InstanceId, t.InstanceSlug, t.RootBefore, t.RootAfter, t.BaseBefore, t.SourceRoot }).ToListAsync(ct);
+        var handouts = await db.Assignments.AsNoTracking().Select(a => new { a.Id, a.HandoutRoot, a.SpaceId, a.SourceInstance }).ToListAsync(ct);
         return
         [
             .. pointers.Select(p => new LiveRoot(ContentId.Parse(p.Root), p.SpaceId, p.Id, p.Slug,
-                p.Key.EndsWith(StateRefRow.CurrentSuffix, StringComparison.Ordinal) ? Current : Delivered, OwnedByInstance: true)),
+                p.Key.EndsWith(StateRefRow.CurrentSuffix, StringComparison.Ordinal) ? Current : p.Key.Contains("/feedback/", StringComparison.Ordinal) ? Feedback : Delivered,
+                OwnedByInstance: true)),
             .. snapshots.Select(s => new LiveRoot(ContentId.Parse(s.Root), s.SpaceId, s.Instance, s.Slug, s.Id.ToString(), OwnedByInstance: true)),
             .. sources.Select(d => new LiveRoot(ContentId.Parse(d.SourceRoot), d.SpaceId, null, d.SourceInstance, d.SourceState)),
-            .. targets.SelectMany(t => new[] { (t.RootBefore, "before"), (t.RootAfter, "after"), (t.BaseBefore, "delivery base before") }
+            .. targets.SelectMany(t => new[] { (t.RootBefore, "before"), (t.RootAfter, "after"), (t.BaseBefore, "delivery base before"), (t.SourceRoot, "its own source") }
                 .Where(r => r.Item1 is not null)
                 .Select(r => new LiveRoot(ContentId.Parse(r.Item1!), t.SpaceId, t.InstanceId, t.InstanceSlug, $"distribution {t.Id} ({r.Item2})"))),
+            .. handouts.Select(a => new LiveRoot(ContentId.Parse(a.HandoutRoot), a.SpaceId, null, a.SourceInstance, $"assignment {a.Id} (handed out)")),
         ];
     }
 }

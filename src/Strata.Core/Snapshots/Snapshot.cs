@@ -5,6 +5,9 @@ public enum SnapshotType
     Quick,
     Detailed,
     Auto,
+
+    /// <summary>A hand-in of an assignment (SPEC §12): only the assignment's paths, kept for grading.</summary>
+    Handin,
 }
 
 /// <summary>An immutable state: a pointer to a root tree, with what it holds counted once at creation.</summary>

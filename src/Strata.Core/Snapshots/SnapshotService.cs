@@ -122,6 +122,8 @@ public sealed class SnapshotService(StrataDb db, AccessResolver access, IStateRe
         var scope = await access.InstanceAsync(actor, at.Org, at.Space, at.Instance, ct);
         AccessPolicy.Demand(Act.DeleteSnapshot, scope.Grants, scope.Org.Name, scope.Space.Name);
         var snapshot = await FindAsync(scope.Instance.Id, id, ct);
+        if (snapshot.Type == SnapshotType.Handin)
+            AccessPolicy.Demand(Act.DeleteHandIn, scope.Grants, scope.Org.Name, scope.Space.Name);
         db.Snapshots.Remove(snapshot);
         DroppedRoots.Record(db, [snapshot.Root], clock.GetUtcNow());
         audit.Record(scope.Org.Id, actor, "snapshot.deleted", $"snapshot \"{snapshot.Name}\" of {InstanceService.Target(scope.Space, scope.Instance)}");

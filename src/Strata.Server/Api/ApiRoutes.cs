@@ -22,6 +22,7 @@ internal static class ApiRoutes
         api.MapSnapshots();
         api.MapStorage();
         api.MapDistributions();
+        api.MapAssignments();
         api.MapAdminUsers();
         api.MapAdminStorage();
         return app;

@@ -34,6 +34,8 @@ public static class Problems
         [ErrorCodes.AlreadyExists] = (409, "Already exists"),
         [ErrorCodes.LimitExceeded] = (409, "Over a limit"),
         [ErrorCodes.QuotaExceeded] = (409, "Over the instance's quota"),
+        [ErrorCodes.HandinIncomplete] = (409, "Hand-in incomplete"),
+        [ErrorCodes.AssignmentClosed] = (409, "Assignment closed"),
         [ErrorCodes.TooLarge] = (413, "Too large"),
         [ErrorCodes.InsufficientStorage] = (507, "Storage full"),
         [ErrorCodes.Unavailable] = (503, "Service unavailable"),

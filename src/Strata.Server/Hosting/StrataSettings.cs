@@ -52,6 +52,9 @@ public sealed record StrataSettings
 
     public TimeSpan DistributionPoll { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>How often each node looks for passed deadlines to collect (API.md: within 60 seconds of dueAt).</summary>
+    public TimeSpan DeadlinePoll { get; init; } = TimeSpan.FromSeconds(15);
+
     public int? SignInLimit { get; init; }
 
     public int? SignInAddressLimit { get; init; }
@@ -92,6 +95,7 @@ public sealed record StrataSettings
             MailFrom = NonEmpty(configuration["STRATA_MAIL_FROM"]) ?? "Strata <strata@localhost>",
             MailPoll = TimeSpan.FromMilliseconds(Whole(configuration, "STRATA_MAIL_POLL_MS", 10) ?? 1000),
             DistributionPoll = TimeSpan.FromMilliseconds(Whole(configuration, "STRATA_DISTRIBUTION_POLL_MS", 10) ?? 2000),
+            DeadlinePoll = TimeSpan.FromMilliseconds(Whole(configuration, "STRATA_DEADLINE_POLL_MS", 10) ?? 15_000),
             SignInLimit = Whole(configuration, "STRATA_SIGNIN_LIMIT", 1),
             SignInAddressLimit = Whole(configuration, "STRATA_SIGNIN_ADDRESS_LIMIT", 1),
             SignInWindowSeconds = Whole(configuration, "STRATA_SIGNIN_WINDOW_SECONDS", 1),

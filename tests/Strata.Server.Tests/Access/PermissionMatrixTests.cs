@@ -59,6 +59,12 @@ public sealed class PermissionMatrixTests
         ("RemoveInstanceMember",      "404    404    404     ok      ok     403    403    404      ok"),
         ("ResendInvitation",          "404    404    404     ok      ok     404    404    404      ok"),
         ("RevokeInvitation",          "404    404    404     ok      ok     404    404    404      ok"),
+        ("CreateAssignment",          "404    404    404     ok      ok     403    403    404      ok"),
+        ("GradeSubmission",           "404    404    404     ok      ok     403    403    404      ok"),
+        ("ListAssignments",           "404    404    404     ok      ok     ok     ok     404      ok"),
+        ("HandIn",                    "404    404    404     ok      ok     ok     403    404      ok"),
+        ("ListHandIns",               "404    404    404     ok      ok     ok     ok     404      ok"),
+        ("DeleteHandIn",              "404    404    404     ok      ok     403    403    404      ok"),
     ];
 
     /// <summary>The rule of the access policy each row exercises; every rule must be exercised by some row.</summary>
@@ -100,6 +106,12 @@ public sealed class PermissionMatrixTests
         ["RevokeInvitation"] = Core.Access.Act.InviteToInstance,
         ["ListUsers"] = Core.Access.Act.ManageUsers,
         ["CheckIntegrity"] = Core.Access.Act.ManageStorage,
+        ["CreateAssignment"] = Core.Access.Act.ManageAssignments,
+        ["GradeSubmission"] = Core.Access.Act.ManageAssignments,
+        ["ListAssignments"] = Core.Access.Act.ViewAssignments,
+        ["HandIn"] = Core.Access.Act.HandIn,
+        ["ListHandIns"] = Core.Access.Act.ViewHandIns,
+        ["DeleteHandIn"] = Core.Access.Act.DeleteHandIn,
     };
 
     [Fact]
@@ -213,6 +225,22 @@ public sealed class PermissionMatrixTests
             // Enabling an enabled account changes nothing, so the rows after this one see the same world.
             case "DisableUser": return await client.PatchAsJsonAsync($"/api/v1/admin/users/{world.UserIds["member"]}", new { disabled = false });
             case "SendPasswordReset": return await client.PostAsync($"/api/v1/admin/users/{world.UserIds["member"]}/password-reset", null);
+            case "CreateAssignment":
+                (await world.As("platform").PutAsync(work + "/states/current/files/hw.txt", new StringContent("task"))).EnsureSuccessStatusCode();
+                return await client.PostAsJsonAsync(space + "/assignments", new
+                {
+                    name = "A " + unique, source = new { instance = "work", state = "current", paths = new[] { "hw.txt" } },
+                    targets = new { instances = new[] { "work" } }, dueAt = DateTimeOffset.UtcNow.AddDays(1),
+                });
+            case "GradeSubmission": return await client.PutAsJsonAsync($"{space}/assignments/{await AssignmentAsync(world, unique)}/submissions/work/grade", new { grade = "pass" });
+            case "ListAssignments": return await client.GetAsync(space + "/assignments");
+            case "HandIn": return await client.PostAsJsonAsync($"{space}/assignments/{await AssignmentAsync(world, unique)}/handins", new { instance = "work" });
+            case "ListHandIns": return await client.GetAsync($"{space}/assignments/{await AssignmentAsync(world, unique)}/handins?instance=work");
+            case "DeleteHandIn":
+                var handedIn = await world.As("platform").PostAsJsonAsync($"{space}/assignments/{await AssignmentAsync(world, unique)}/handins", new { instance = "work" });
+                handedIn.EnsureSuccessStatusCode();
+                var snapshot = (await handedIn.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("snapshot").GetProperty("id").GetString();
+                return await client.DeleteAsync($"{work}/snapshots/{snapshot}");
             default: throw new ArgumentOutOfRangeException(nameof(action), action, "No request for this action.");
         }
     }
@@ -246,6 +274,21 @@ public sealed class PermissionMatrixTests
             await Task.Delay(50);
         }
         throw new TimeoutException("The distribution did not finish.");
+    }
+
+    /// <summary>An assignment of work's hw.txt to work made by the platform administrator, for actions on assignments.</summary>
+    private static async Task<string> AssignmentAsync(MatrixWorld world, string unique)
+    {
+        const string space = "/api/v1/orgs/uni/spaces/physics";
+        var platform = world.As("platform");
+        (await platform.PutAsync(space + "/instances/work/states/current/files/hw.txt", new StringContent("task"))).EnsureSuccessStatusCode();
+        using var response = await platform.PostAsJsonAsync(space + "/assignments", new
+        {
+            name = "Seed " + unique, source = new { instance = "work", state = "current", paths = new[] { "hw.txt" } },
+            targets = new { instances = new[] { "work" } }, dueAt = DateTimeOffset.UtcNow.AddDays(1),
+        });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetString()!;
     }
 
     /// <summary>A snapshot taken by the platform administrator, for actions on snapshots.</summary>

@@ -11,7 +11,7 @@ namespace Strata.Server.Pages.Instances;
 
 /// <summary>An instance: its current state's files (browse, upload, folders, move, delete, edit text) and its snapshot timeline.</summary>
 public sealed class InstanceModel(CurrentUser currentUser, AccessResolver access, InstanceService instances, FileService files, SnapshotService snapshots,
-    Arrivals arrivals, Provenance provenance, Strata.Core.Usage.StorageUsage usage)
+    Arrivals arrivals, Provenance provenance, Strata.Core.Usage.StorageUsage usage, Strata.Core.Assignments.InstanceAssignments assignments)
     : StrataPage(currentUser)
 {
     /// <summary>Text files up to this size can be edited in the browser.</summary>
@@ -57,6 +57,9 @@ public sealed class InstanceModel(CurrentUser currentUser, AccessResolver access
 
     /// <summary>The last distribution or recall that reached this instance.</summary>
     public ArrivalView? Arrival { get; private set; }
+
+    /// <summary>The assignments given to this instance, with their deadlines and hand-ins.</summary>
+    public IReadOnlyList<Strata.Core.Assignments.InstanceAssignmentView> Assignments { get; private set; } = [];
 
     /// <summary>What the instance references and holds alone, for those who may see it (space administrators).</summary>
     public Strata.Core.Usage.InstanceStorageView? Storage { get; private set; }
@@ -222,6 +225,7 @@ public sealed class InstanceModel(CurrentUser currentUser, AccessResolver access
         }
 
         Arrival = await arrivals.LatestAsync(actor, at, ct);
+        Assignments = await assignments.ForInstanceAsync(actor, at, ct);
         if (AccessPolicy.May(Act.ViewInstanceStorage, scope.Grants))
             Storage = await usage.InstanceAsync(actor, at, ct, queueCount: false);
         if (NullIfEmpty(Info) is { } info)

@@ -9,7 +9,7 @@ using Strata.Server.Auth;
 namespace Strata.Server.Pages.Spaces;
 
 public sealed class SpaceModel(CurrentUser currentUser, AccessResolver access, SpaceService spaces, InstanceService instances, DistributionService distributions,
-    ClassOverview overview, InvitationService invitations)
+    ClassOverview overview, InvitationService invitations, Strata.Core.Assignments.AssignmentService assignments)
     : StrataPage(currentUser)
 {
     /// <summary>The administrators' view: instances with people, invitations and activity; null for everyone else.</summary>
@@ -31,6 +31,9 @@ public sealed class SpaceModel(CurrentUser currentUser, AccessResolver access, S
     public IReadOnlyList<InstanceView> Instances { get; private set; } = [];
 
     public IReadOnlyList<DistributionView> Distributions { get; private set; } = [];
+
+    /// <summary>The space's assignments, for its administrators (students find theirs on their instance's page).</summary>
+    public IReadOnlyList<Strata.Core.Assignments.AssignmentView> Assignments { get; private set; } = [];
 
     public bool IsAdmin { get; private set; }
 
@@ -119,6 +122,8 @@ public sealed class SpaceModel(CurrentUser currentUser, AccessResolver access, S
         }
         if (AccessPolicy.May(Act.ViewDistributions, scope.Grants))
             Distributions = await distributions.ListAsync(actor, org, space, ct, newest: 5);
+        if (AccessPolicy.May(Act.ManageAssignments, scope.Grants))
+            Assignments = await assignments.ListAsync(actor, org, space, ct);
         Crumbs.Add(new Crumb(scope.Org.Name, OrgPath(org)));
         Crumbs.Add(new Crumb(Space.Name, SpacePath(org, space)));
     }

@@ -1,0 +1,71 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using static Strata.Server.Tests.Assignments.AssignmentWorld;
+
+namespace Strata.Server.Tests.Assignments;
+
+/// <summary>Collection at the deadline (SPEC §12): each target frozen once, by whichever node gets there, at its own deadline.</summary>
+public sealed class DeadlineCollectionTests
+{
+    [Fact]
+    public async Task NothingIsCollectedBeforeTheDeadlineAndEachTargetOnceAfterItEvenWithTwoWorkers()
+    {
+        await using var world = await AssignmentWorld.CreateAsync();
+        var id = (await world.CreateAsync(dueIn: TimeSpan.FromHours(1))).GetProperty("id").GetString()!;
+        (await world.HandInAsync("ann", id, "ann")).EnsureSuccessStatusCode();
+        (await world.Admin.PutAsJsonAsync($"{Base}/{id}/extensions/cat", new { dueAt = world.Clock.GetUtcNow().AddHours(3) })).EnsureSuccessStatusCode();
+        Assert.False(await world.CollectDueAsync());
+
+        world.Clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
+        var passes = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => world.CollectDueAsync()));
+        while (await world.CollectDueAsync())
+        {
+        }
+
+        Assert.Contains(true, passes);
+        var submissions = await world.Admin.GetFromJsonAsync<JsonElement>($"{Base}/{id}/submissions");
+        Assert.Equal(["handin", "collected", null], submissions.EnumerateArray().Select(s => s.GetProperty("handIn") is { ValueKind: JsonValueKind.Object } h ? h.GetProperty("kind").GetString() : null));
+        Assert.Single((await world.Admin.GetFromJsonAsync<JsonElement>($"{Base}/{id}/handins?instance=bob")).EnumerateArray());
+        Assert.Single((await world.Admin.GetFromJsonAsync<JsonElement>($"{Base}/{id}/handins?instance=ann")).EnumerateArray());
+
+        world.Clock.Advance(TimeSpan.FromHours(2));
+        Assert.True(await world.CollectDueAsync());
+        Assert.False(await world.CollectDueAsync());
+        var cat = await world.Admin.GetFromJsonAsync<JsonElement>($"{Base}/{id}/handins?instance=cat");
+        Assert.Equal("collected", Assert.Single(cat.EnumerateArray()).GetProperty("kind").GetString());
+    }
+
+    [Fact]
+    public async Task ADeadlineMovedLaterIsCollectedWhenItPassesAgain()
+    {
+        await using var world = await AssignmentWorld.CreateAsync();
+        var id = (await world.CreateAsync(dueIn: TimeSpan.FromHours(1))).GetProperty("id").GetString()!;
+        (await world.Admin.PatchAsJsonAsync($"{Base}/{id}", new { dueAt = world.Clock.GetUtcNow().AddHours(5) })).EnsureSuccessStatusCode();
+
+        world.Clock.Advance(TimeSpan.FromHours(2));
+        Assert.False(await world.CollectDueAsync());
+        (await world.HandInAsync("bob", id, "bob")).EnsureSuccessStatusCode();
+
+        world.Clock.Advance(TimeSpan.FromHours(4));
+        Assert.True(await world.CollectDueAsync());
+        var submissions = await world.Admin.GetFromJsonAsync<JsonElement>($"{Base}/{id}/submissions");
+        Assert.Equal(["collected", "handin", "collected"], submissions.EnumerateArray().Select(s => s.GetProperty("handIn").GetProperty("kind").GetString()));
+    }
+
+    [Fact]
+    public async Task TheServersOwnWorkerCollectsSoonAfterTheDeadline()
+    {
+        await using var world = await AssignmentWorld.CreateAsync(new Dictionary<string, string> { ["STRATA_DEADLINE_POLL_MS"] = "100" }, fakeClock: false);
+        var id = (await world.CreateAsync(dueAt: DateTimeOffset.UtcNow.AddSeconds(2))).GetProperty("id").GetString()!;
+
+        JsonElement submissions = default;
+        for (var i = 0; i < 100; i++)
+        {
+            submissions = await world.Admin.GetFromJsonAsync<JsonElement>($"{Base}/{id}/submissions");
+            if (submissions.EnumerateArray().All(s => s.GetProperty("handIn").ValueKind == JsonValueKind.Object))
+                break;
+            await Task.Delay(100);
+        }
+        Assert.All(submissions.EnumerateArray(), s => Assert.Equal("collected", s.GetProperty("handIn").GetProperty("kind").GetString()));
+    }
+}
