@@ -23,7 +23,7 @@ public static class CliApp
             SyncCommands.Clone(context), SyncCommands.Status(context), SyncCommands.Push(context), SyncCommands.Pull(context),
             FileCommands.Get(context), FileCommands.Put(context), FileCommands.Diff(context),
             SnapshotCommands.Snapshot(context), SnapshotCommands.Snapshots(context), SnapshotCommands.Restore(context),
-            CourseCommands.Instances(context), CourseCommands.Invite(context), CourseCommands.Distribute(context), AdminCommands.Admin(context),
+            CourseCommands.Instances(context), CourseCommands.Invite(context), CourseCommands.Distribute(context), AssignmentCommands.Assignments(context), AdminCommands.Admin(context),
         })
         {
             root.Subcommands.Add(command);

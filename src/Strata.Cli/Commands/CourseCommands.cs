@@ -82,40 +82,49 @@ internal static class CourseCommands
                 notify = parsed.GetValue(notify) ? true : (bool?)null,
                 message = parsed.GetValue(message),
             }, ct);
-            var id = job.GetProperty("id").GetString()!;
-            if (!parsed.GetValue(noWait))
-            {
-                await report.ProgressAsync("Distributing", Math.Max(1, job.GetProperty("progress").GetProperty("total").GetInt64()), async advance =>
-                {
-                    long done = 0;
-                    while (BrowseCommands.S(job, "status") is "queued" or "running")
-                    {
-                        await Task.Delay(500, ct);
-                        job = await client.GetAsync<JsonElement>($"{at.SpacePath}/distributions/{id}", ct);
-                        var now = job.GetProperty("progress").GetProperty("done").GetInt64();
-                        advance(now - done);
-                        done = now;
-                    }
-                });
-            }
-            var status = BrowseCommands.S(job, "status");
-            report.Result(job, r =>
-            {
-                r.Line($"Distribution {id}: {status}.");
-                foreach (var target in job.GetProperty("targets").EnumerateArray().Where(t => t.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.String))
-                    r.Line($"  {BrowseCommands.S(target, "instance")}: {BrowseCommands.S(target, "error")}");
-            });
-            return status is "succeeded" or "queued" or "running" ? 0 : 1;
+            return await FollowAsync(client, report, at, job, "Distributing", "Distribution", parsed.GetValue(noWait), ct);
         });
     }
 
-    private static Address Space(string? text)
+    /// <summary>
+    /// Waits for a distribution job (a distribution, a hand-out or a hand-back) with a progress bar unless told not to,
+    /// reports how it ended and per-target errors; 0 when it succeeded (or was left queued), 1 otherwise.
+    /// </summary>
+    internal static async Task<int> FollowAsync(StrataClient client, Reporter report, Address at, JsonElement job, string doing, string what, bool noWait, CancellationToken ct)
+    {
+        var id = job.GetProperty("id").GetString()!;
+        if (!noWait)
+        {
+            await report.ProgressAsync(doing, Math.Max(1, job.GetProperty("progress").GetProperty("total").GetInt64()), async advance =>
+            {
+                long done = 0;
+                while (BrowseCommands.S(job, "status") is "queued" or "running")
+                {
+                    await Task.Delay(500, ct);
+                    job = await client.GetAsync<JsonElement>($"{at.SpacePath}/distributions/{id}", ct);
+                    var now = job.GetProperty("progress").GetProperty("done").GetInt64();
+                    advance(now - done);
+                    done = now;
+                }
+            });
+        }
+        var status = BrowseCommands.S(job, "status");
+        report.Result(job, r =>
+        {
+            r.Line($"{what} {id}: {status}.");
+            foreach (var target in job.GetProperty("targets").EnumerateArray().Where(t => t.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.String))
+                r.Line($"  {BrowseCommands.S(target, "instance")}: {BrowseCommands.S(target, "error")}");
+        });
+        return status is "succeeded" or "queued" or "running" ? 0 : 1;
+    }
+
+    internal static Address Space(string? text)
     {
         var at = Address.Parse(text);
         return at.Space is null ? throw CliException.Usage($"\"{text}\" is not a space: write org/space.") : at;
     }
 
-    private static (string Instance, string State) Source(string text)
+    internal static (string Instance, string State) Source(string text)
     {
         var at = text.LastIndexOf('@');
         return at <= 0 || at == text.Length - 1
