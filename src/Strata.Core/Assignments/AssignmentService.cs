@@ -101,7 +101,7 @@ public sealed class AssignmentService(StrataDb db, AccessResolver access, Assign
         db.DistributionTargets.AddRange(targets.Select((t, n) => new DistributionTarget { DistributionId = job.Id, InstanceId = t.Id, InstanceSlug = t.Slug, Position = n }));
         audit.Record(scope.Org.Id, actor, "assignment.created", $"assignment \"{name}\" in {scope.Space.Name}",
             $"{Counted.Of(paths.Count, "path")} of {source.Name} to {Counted.Of(targets.Count, "instance")}, due {AssignmentRules.Format(dueAt)}, late hand-ins {late.ToString().ToLowerInvariant()}d");
-        await intent.SaveChangesAsync(ct);
+        await SaveNamedAsync(name, () => intent.SaveChangesAsync(ct));
         signal.Wake();
         return await ViewAsync(assignment, ct);
     }
@@ -113,18 +113,20 @@ public sealed class AssignmentService(StrataDb db, AccessResolver access, Assign
         var query = db.Assignments.AsNoTracking().Where(a => a.SpaceId == scope.Space.Id);
         if (!scope.Grants.SpaceAdmin)
         {
-            var mine = scope.ExplicitInstanceRoles.Keys.ToList();
+            // API.md: editors of a target list the assignments given to them (viewers reach one by id, to see its hand-ins).
+            var mine = scope.ExplicitInstanceRoles.Where(r => r.Value == InstanceRole.Editor).Select(r => r.Key).ToList();
             query = query.Where(a => db.AssignmentTargets.Any(t => t.AssignmentId == a.Id && mine.Contains(t.InstanceId)));
         }
         var assignments = await query.ToListAsync(ct);
         var counts = await CountsAsync([.. assignments.Select(a => a.Id)], ct);
-        return [.. assignments.OrderBy(a => a.DueAt).ThenBy(a => a.Name, StringComparer.OrdinalIgnoreCase).Select(a => View(a, counts.GetValueOrDefault(a.Id)))];
+        return [.. assignments.OrderBy(a => a.DueAt).ThenBy(a => a.Name, StringComparer.OrdinalIgnoreCase)
+            .Select(a => View(a, counts.GetValueOrDefault(a.Id), scope.Grants.SpaceAdmin))];
     }
 
     public async Task<AssignmentView> GetAsync(Actor actor, string org, string space, Guid id, CancellationToken ct)
     {
-        var (_, assignment) = await lookup.VisibleAsync(actor, org, space, id, ct);
-        return await ViewAsync(assignment, ct);
+        var (scope, assignment) = await lookup.VisibleAsync(actor, org, space, id, ct);
+        return View(assignment, (await CountsAsync([assignment.Id], ct)).GetValueOrDefault(assignment.Id), scope.Grants.SpaceAdmin);
     }
 
     public async Task<AssignmentView> UpdateAsync(Actor actor, string org, string space, Guid id, UpdateAssignment request, CancellationToken ct)
@@ -156,7 +158,7 @@ public sealed class AssignmentService(StrataDb db, AccessResolver access, Assign
             assignment.Late = late;
         }
         audit.Record(scope.Org.Id, actor, "assignment.updated", $"assignment \"{assignment.Name}\" in {scope.Space.Name}", string.Join(", ", changed));
-        await db.SaveChangesAsync(ct);
+        await SaveNamedAsync(assignment.Name, () => db.SaveChangesAsync(ct));
         deadlines.Wake();
         return await ViewAsync(assignment, ct);
     }
@@ -173,6 +175,9 @@ public sealed class AssignmentService(StrataDb db, AccessResolver access, Assign
         db.Assignments.Remove(assignment);
         audit.Record(scope.Org.Id, actor, "assignment.deleted", $"assignment \"{assignment.Name}\" in {scope.Space.Name}", "its hand-ins stay as snapshots");
         await db.SaveChangesAsync(ct);
+        // A hand-out or hand-back still queued or running stops between targets: what it would deliver no longer has an assignment.
+        await db.Distributions.Where(d => d.AssignmentId == id && (d.Status == DistributionStatus.Queued || d.Status == DistributionStatus.Running))
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.CancelRequested, true), ct);
     }
 
     public async Task<SubmissionDeadline> SetExtensionAsync(Actor actor, string org, string space, Guid id, string instance, SetExtension request, CancellationToken ct)
@@ -203,9 +208,13 @@ public sealed class AssignmentService(StrataDb db, AccessResolver access, Assign
     private async Task<AssignmentView> ViewAsync(Assignment assignment, CancellationToken ct) =>
         View(assignment, (await CountsAsync([assignment.Id], ct)).GetValueOrDefault(assignment.Id));
 
-    private static AssignmentView View(Assignment a, Counts? counts) => new(
+    /// <summary>
+    /// The assignment with its counts. How many classmates handed in, were graded or got feedback back is the graders'
+    /// business (SPEC §12: nothing of another student is visible to a student): others see those counts as 0.
+    /// </summary>
+    private static AssignmentView View(Assignment a, Counts? counts, bool grader = true) => new(
         a.Id, a.Name, a.Description, new SourceView(a.SourceInstance, a.SourceState, a.PathList), a.DueAt, a.Late, a.CreatedAt, a.CreatedBy, a.HandoutId,
-        counts?.Targets ?? 0, counts?.HandedIn ?? 0, counts?.Graded ?? 0, counts?.Returned ?? 0);
+        counts?.Targets ?? 0, grader ? counts?.HandedIn ?? 0 : 0, grader ? counts?.Graded ?? 0 : 0, grader ? counts?.Returned ?? 0 : 0);
 
     private sealed record Counts(int Targets, int HandedIn, int Graded, int Returned);
 
@@ -221,6 +230,19 @@ public sealed class AssignmentService(StrataDb db, AccessResolver access, Assign
             .GroupBy(h => h.AssignmentId).Select(g => new { Id = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Id, g => g.Count, ct);
         return targets.ToDictionary(t => t.Id, t => new Counts(t.Targets, handedIn.GetValueOrDefault(t.Id), t.Graded, t.Returned));
+    }
+
+    /// <summary>Saves; two requests that checked the same free name at once meet the unique index, and the later one is told as the check would have.</summary>
+    private static async Task SaveNamedAsync(string name, Func<Task> save)
+    {
+        try
+        {
+            await save();
+        }
+        catch (DbUpdateException e) when (Database.IsUniqueViolation(e))
+        {
+            throw new DomainException(ErrorCodes.NameTaken, $"This space has an assignment called \"{name}\" already. Choose another name.");
+        }
     }
 
     private async Task RequireFreeNameAsync(Guid spaceId, string name, Guid? self, CancellationToken ct)
@@ -257,8 +279,12 @@ public sealed class AssignmentService(StrataDb db, AccessResolver access, Assign
             : throw new DomainException(ErrorCodes.InvalidRequest, "The space has no regular instances to give the assignment to. Create the students' instances first.");
     }
 
-    private static string HandoutMessage(Assignment a) =>
-        $"Assignment \"{a.Name}\", due {AssignmentRules.Format(a.DueAt)}." + (a.Description.Length > 0 ? $"\n\n{a.Description}" : "");
+    /// <summary>The hand-out email's message: the deadline, then as much of the description as a distribution's message holds.</summary>
+    private static string HandoutMessage(Assignment a)
+    {
+        var message = $"Assignment \"{a.Name}\", due {AssignmentRules.Format(a.DueAt)}." + (a.Description.Length > 0 ? $"\n\n{a.Description}" : "");
+        return message.Length <= DistributionService.MaxMessageLength ? message : message[..(DistributionService.MaxMessageLength - 1)] + "…";
+    }
 }
 
 /// <summary>The answer to an extension: the instance and its deadline now.</summary>

@@ -10,7 +10,8 @@ namespace Strata.Core.Assignments;
 /// Collection at the deadline (SPEC §12), run by a background worker on every node. Each target records the deadline it
 /// was collected for; a worker claims a target with a conditional update of that column, in the same transaction that
 /// adds its collected hand-in, so of several workers exactly one collects it — and a deadline moved later (by a
-/// PATCH or an extension) is collected again when it passes.
+/// PATCH or an extension) is collected again when it passes. A target is collected unless it has a hand-in of its own or
+/// was collected at or after this deadline (an early "collect now" does not stand in for the deadline).
 /// </summary>
 public sealed class DeadlineCollector(StrataDb db, HandInService handIns, AuditLog audit, TimeProvider clock, WriteIntent intent, ILogger<DeadlineCollector> logger)
 {
@@ -34,7 +35,7 @@ public sealed class DeadlineCollector(StrataDb db, HandInService handIns, AuditL
 
         db.ChangeTracker.Clear();
         await intent.BeginAsync(ct);
-        var waiting = await handIns.WithoutHandInAsync(assignmentId, [.. mine.Select(d => d.InstanceId)], ct);
+        var waiting = await handIns.WaitingAsync(assignmentId, mine.ToDictionary(d => d.InstanceId, d => d.Due), ct);
         // The tree work first, outside the transaction that claims: it holds the database's write lock.
         var prepared = new Dictionary<Guid, (Hierarchy.Instance Instance, Frozen Frozen)>();
         foreach (var instance in waiting)

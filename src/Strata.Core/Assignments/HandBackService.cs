@@ -25,11 +25,11 @@ public sealed class HandBackService(StrataDb db, AssignmentLookup lookup, Feedba
         var (scope, assignment) = await lookup.ManagedAsync(actor, org, space, id, ct);
         var submissions = await grading.SubmissionsAsync(assignment, null, ct);
         List<SubmissionView> chosen;
-        if (request.Instances is { Count: > 0 } listed)
+        if (request.Instances?.Any(s => !string.IsNullOrWhiteSpace(s)) == true && request.Instances is { } listed)
         {
             var bySlug = submissions.ToDictionary(s => s.Instance, StringComparer.Ordinal);
             chosen = [];
-            foreach (var slug in listed.Select(s => s.Trim()).Distinct(StringComparer.Ordinal))
+            foreach (var slug in listed.Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s.Trim()).Distinct(StringComparer.Ordinal))
             {
                 chosen.Add(bySlug.GetValueOrDefault(slug)
                     ?? throw new DomainException(ErrorCodes.NotFound, $"\"{slug}\" is not an instance this assignment was given to."));

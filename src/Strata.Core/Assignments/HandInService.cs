@@ -18,8 +18,8 @@ namespace Strata.Core.Assignments;
 /// handin; collection freezes the same for targets that did not hand in. Either is one row of a snapshot, one of a
 /// hand-in and at most one new folder object, whatever the size of the work.
 /// </summary>
-public sealed class HandInService(StrataDb db, AssignmentLookup lookup, IStateRefStore refs, ITreeStore trees, SnapshotService snapshots, AuditLog audit,
-    TimeProvider clock, WriteIntent intent)
+public sealed class HandInService(StrataDb db, AssignmentLookup lookup, IStateRefStore refs, ITreeStore trees, SnapshotService snapshots, SnapshotOptions limits,
+    AuditLog audit, TimeProvider clock, WriteIntent intent)
 {
     public async Task<HandInView> HandInAsync(Actor actor, string org, string space, Guid id, CreateHandIn request, CancellationToken ct)
     {
@@ -28,6 +28,11 @@ public sealed class HandInService(StrataDb db, AssignmentLookup lookup, IStateRe
         AccessPolicy.Demand(Act.HandIn, scope.For(instance), scope.Org.Name, scope.Space.Name);
         var now = clock.GetUtcNow();
         var late = AssignmentRules.CheckOpen(assignment, target, now, scope.Space.Name);
+        // Each hand-in is a snapshot kept for grading: as many as one person may keep snapshots, and no more.
+        var made = await db.HandIns.CountAsync(h => h.AssignmentId == id && h.InstanceId == instance.Id && h.Kind == HandInKind.Handin, ct);
+        if (made >= limits.PerUserLimit)
+            throw new DomainException(ErrorCodes.SnapshotLimitReached,
+                $"{instance.Name} has handed in \"{assignment.Name}\" {made} times, the most that are kept. The latest hand-in counts; ask an administrator of \"{scope.Space.Name}\" if you must hand in again.");
 
         await intent.BeginAsync(ct); // before the current root is read: see docs/storage.md
         var frozen = await PrepareAsync(assignment, instance, ct);
@@ -59,7 +64,7 @@ public sealed class HandInService(StrataDb db, AssignmentLookup lookup, IStateRe
     {
         var (scope, assignment) = await lookup.ManagedAsync(actor, org, space, id, ct);
         await intent.BeginAsync(ct);
-        var waiting = await WithoutHandInAsync(assignment.Id, null, ct);
+        var waiting = await WithoutHandInAsync(assignment.Id, ct);
         var now = clock.GetUtcNow();
         foreach (var instance in waiting)
             await StageAsync(assignment, instance, await PrepareAsync(assignment, instance, ct), HandInKind.Collected, late: false, actor: null, now, ct);
@@ -68,14 +73,24 @@ public sealed class HandInService(StrataDb db, AssignmentLookup lookup, IStateRe
         return new CollectResult(waiting.Count);
     }
 
-    /// <summary>The targets (among <paramref name="only"/>, or all) that have no hand-in of any kind.</summary>
-    internal async Task<List<Instance>> WithoutHandInAsync(Guid assignmentId, IReadOnlyCollection<Guid>? only, CancellationToken ct)
+    /// <summary>The targets that have no hand-in of any kind.</summary>
+    private async Task<List<Instance>> WithoutHandInAsync(Guid assignmentId, CancellationToken ct) =>
+        await db.AssignmentTargets.AsNoTracking()
+            .Where(t => t.AssignmentId == assignmentId && !db.HandIns.Any(h => h.AssignmentId == assignmentId && h.InstanceId == t.InstanceId))
+            .Join(db.Instances.AsNoTracking(), t => t.InstanceId, i => i.Id, (t, i) => i).ToListAsync(ct);
+
+    /// <summary>
+    /// The targets to collect at their deadline (<paramref name="dueOf"/>, by instance): those without a hand-in of their own
+    /// and not collected at or after that deadline.
+    /// </summary>
+    internal async Task<List<Instance>> WaitingAsync(Guid assignmentId, IReadOnlyDictionary<Guid, DateTimeOffset> dueOf, CancellationToken ct)
     {
-        var targets = db.AssignmentTargets.AsNoTracking().Where(t => t.AssignmentId == assignmentId
-            && !db.HandIns.Any(h => h.AssignmentId == assignmentId && h.InstanceId == t.InstanceId));
-        if (only is not null)
-            targets = targets.Where(t => only.Contains(t.InstanceId));
-        return await targets.Join(db.Instances.AsNoTracking(), t => t.InstanceId, i => i.Id, (t, i) => i).ToListAsync(ct);
+        var ids = dueOf.Keys.ToList();
+        var done = (await db.HandIns.AsNoTracking().Where(h => h.AssignmentId == assignmentId && ids.Contains(h.InstanceId))
+                .Select(h => new { h.InstanceId, h.Kind, h.At }).ToListAsync(ct))
+            .Where(h => h.Kind == HandInKind.Handin || h.At >= dueOf[h.InstanceId]).Select(h => h.InstanceId).ToHashSet();
+        var waiting = ids.Where(i => !done.Contains(i)).ToList();
+        return await db.Instances.AsNoTracking().Where(i => waiting.Contains(i.Id)).ToListAsync(ct);
     }
 
     /// <summary>The tree work of a hand-in, before any transaction: the assignment's paths of the current state as one tree, compared with the handout.</summary>

@@ -59,17 +59,26 @@ public sealed class InstanceAssignments(StrataDb db, AccessResolver access, Assi
         var view = View(assignment, row, handIns, AccessPolicy.May(Act.HandIn, scope.For(target)));
         var current = (await refs.GetAsync(StateRefRow.CurrentOf(target.Id), ct)
             ?? throw new DomainException(ErrorCodes.NotFound, $"{target.Name} has no current state.")).Root;
-        var (root, _, missing) = await Handouts.SubsetAsync(trees, current, assignment.PathList, ct);
+        // Read only: a preview writes no tree (the hand-in itself builds its own).
+        var state = new TreeEditor(trees, current);
         List<FileEntryView> files = [];
-        var more = await ListFilesAsync(root, "", files, ct);
+        List<string> missing = [];
+        var more = 0;
+        foreach (var path in assignment.PathList)
+        {
+            if (await state.FindAsync(StoragePath.Parse(path), ct) is { } entry)
+                more += await ListFilesAsync([entry with { Name = path }], "", files, ct);
+            else
+                missing.Add(path);
+        }
         return new HandInPreview(view, target.Slug, target.Name, files, more, missing);
     }
 
-    /// <summary>Files under a folder, depth first, up to <see cref="MaxListed"/>; returns how many more there are.</summary>
-    private async Task<int> ListFilesAsync(ContentId folder, string prefix, List<FileEntryView> files, CancellationToken ct)
+    /// <summary>Files among these entries and below them, depth first, up to <see cref="MaxListed"/>; returns how many more there are.</summary>
+    private async Task<int> ListFilesAsync(IEnumerable<TreeEntry> entries, string prefix, List<FileEntryView> files, CancellationToken ct)
     {
         var more = 0;
-        foreach (var entry in (await trees.GetAsync(folder, ct)).Entries)
+        foreach (var entry in entries)
         {
             var path = prefix + entry.Name;
             if (entry.IsFolder)
@@ -77,7 +86,7 @@ public sealed class InstanceAssignments(StrataDb db, AccessResolver access, Assi
                 if (files.Count >= MaxListed)
                     more += (int)entry.FileCount;
                 else
-                    more += await ListFilesAsync(entry.Id, path + "/", files, ct);
+                    more += await ListFilesAsync((await trees.GetAsync(entry.Id, ct)).Entries, path + "/", files, ct);
             }
             else if (files.Count < MaxListed)
             {

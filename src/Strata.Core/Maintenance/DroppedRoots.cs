@@ -28,7 +28,7 @@ public static class DroppedRoots
         Record(db, [.. pointers, .. snapshots], at);
     }
 
-    /// <summary>Every root a space holds (its instances' pointers and snapshots, its distributions' roots), before it is deleted.</summary>
+    /// <summary>Every root a space holds (its instances' pointers and snapshots, its distributions' and assignments' roots), before it is deleted.</summary>
     public static async Task RecordSpaceAsync(StrataDb db, Guid spaceId, DateTimeOffset at, CancellationToken ct)
     {
         var instances = db.Instances.AsNoTracking().Where(i => i.SpaceId == spaceId).Select(i => i.Id);
@@ -37,7 +37,9 @@ public static class DroppedRoots
         var distributions = db.Distributions.AsNoTracking().Where(d => d.SpaceId == spaceId);
         var sources = await distributions.Select(d => d.SourceRoot).ToListAsync(ct);
         var targets = await db.DistributionTargets.AsNoTracking().Where(t => distributions.Any(d => d.Id == t.DistributionId))
-            .Select(t => new { t.RootBefore, t.RootAfter, t.BaseBefore }).ToListAsync(ct);
-        Record(db, [.. pointers, .. snapshots, .. sources, .. targets.SelectMany(t => new[] { t.RootBefore, t.RootAfter, t.BaseBefore }).OfType<string>()], at);
+            .Select(t => new { t.RootBefore, t.RootAfter, t.BaseBefore, t.SourceRoot }).ToListAsync(ct);
+        var handouts = await db.Assignments.AsNoTracking().Where(a => a.SpaceId == spaceId).Select(a => a.HandoutRoot).ToListAsync(ct);
+        Record(db, [.. pointers, .. snapshots, .. sources, .. handouts,
+            .. targets.SelectMany(t => new[] { t.RootBefore, t.RootAfter, t.BaseBefore, t.SourceRoot }).OfType<string>()], at);
     }
 }

@@ -52,9 +52,12 @@ public sealed class AssignmentsApiTests
         var assignment = await world.CreateAsync();
         var id = assignment.GetProperty("id").GetString()!;
 
-        Assert.Single((await world.Admin.GetFromJsonAsync<JsonElement>(Base)).EnumerateArray());
-        Assert.Single((await world.As("ann").GetFromJsonAsync<JsonElement>(Base)).EnumerateArray());
+        (await world.HandInAsync("bob", id, "bob")).EnsureSuccessStatusCode();
+        Assert.Equal(1, Assert.Single((await world.Admin.GetFromJsonAsync<JsonElement>(Base)).EnumerateArray()).GetProperty("handedIn").GetInt32());
+        var annSees = Assert.Single((await world.As("ann").GetFromJsonAsync<JsonElement>(Base)).EnumerateArray());
+        Assert.Equal((3, 0), (annSees.GetProperty("targets").GetInt32(), annSees.GetProperty("handedIn").GetInt32())); // nothing of classmates
         Assert.Empty((await world.As("dan").GetFromJsonAsync<JsonElement>(Base)).EnumerateArray());
+        Assert.Empty((await world.As("vic").GetFromJsonAsync<JsonElement>(Base)).EnumerateArray()); // API.md: editors of a target
         Assert.Equal("HW1", (await world.As("vic").GetFromJsonAsync<JsonElement>($"{Base}/{id}")).GetProperty("name").GetString());
         await Problem.AssertAsync(await world.As("dan").GetAsync($"{Base}/{id}"), HttpStatusCode.NotFound, "not_found");
         await Problem.AssertAsync(await world.As("ann").GetAsync($"{Base}/{id}/submissions"), HttpStatusCode.Forbidden, "forbidden");
@@ -90,6 +93,24 @@ public sealed class AssignmentsApiTests
 
         Assert.Single((await world.Admin.GetFromJsonAsync<JsonElement>(Base)).EnumerateArray());
         Assert.Single((await world.Admin.GetFromJsonAsync<JsonElement>($"{Space}/distributions")).EnumerateArray());
+
+        // The longest name and description fit, also on PostgreSQL: the hand-out email's message is cut to what a distribution holds.
+        using var longest = await world.Admin.PostAsJsonAsync(Base, new
+        {
+            name = new string('n', 100), description = new string('d', 4000), source = new { instance = "master", state = world.Snapshot, paths = new[] { "hw1" } },
+            targets = new { instances = new[] { "ann" } }, dueAt = world.Clock.GetUtcNow().AddDays(1),
+        });
+        Assert.Equal(HttpStatusCode.Created, longest.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("9999-12-31T23:59", "America/New_York")]
+    [InlineData("0001-01-01T00:00", "Europe/Berlin")]
+    [InlineData("tomorrow", "UTC")]
+    public void ADeadlineTypedOnAPageThatNoCalendarHoldsIsRefusedInWords(string local, string zone)
+    {
+        var refused = Assert.Throws<Core.Errors.DomainException>(() => Strata.Server.Pages.Assignments.NewAssignmentModel.DueAt(local, zone));
+        Assert.Equal("invalid_request", refused.Code);
     }
 
     [Fact]
@@ -311,6 +332,8 @@ public sealed class AssignmentsApiTests
         await world.FinishedAsync(one.Headers.Location!.OriginalString);
         Assert.Contains("not graded", await world.As("bob").GetStringAsync($"{Space}/instances/bob/states/current/files/feedback/HW1/grade.md"), StringComparison.Ordinal);
         await Problem.AssertAsync(await world.Admin.PostAsJsonAsync($"{Base}/{id}/return", new { instances = new[] { "dan" } }), HttpStatusCode.NotFound, "not_found");
+        using var blank = await world.Admin.PostAsJsonAsync($"{Base}/{id}/return", new { instances = new string?[] { null, " " } });
+        Assert.Equal(HttpStatusCode.Accepted, blank.StatusCode); // no instance named: every graded one, as with none
     }
 
     [Fact]

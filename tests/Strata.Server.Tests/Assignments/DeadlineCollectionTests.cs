@@ -53,6 +53,32 @@ public sealed class DeadlineCollectionTests
     }
 
     [Fact]
+    public async Task AnEarlyCollectionOrAnExtensionAfterTheDeadlineIsCollectedAgainAtTheDeadlineThatCounts()
+    {
+        await using var world = await AssignmentWorld.CreateAsync();
+        var id = (await world.CreateAsync(dueIn: TimeSpan.FromHours(1))).GetProperty("id").GetString()!;
+        (await world.Admin.PostAsJsonAsync($"{Base}/{id}/collect", new { })).EnsureSuccessStatusCode(); // a look half-way through
+        (await world.As("ann").PutAsync($"{Space}/instances/ann/states/current/files/hw1/task.py", new StringContent("ann's last minute"))).EnsureSuccessStatusCode();
+
+        world.Clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
+        Assert.True(await world.CollectDueAsync());
+        var ann = await world.Admin.GetFromJsonAsync<JsonElement>($"{Base}/{id}/handins?instance=ann");
+        Assert.Equal(2, ann.GetArrayLength());
+        var latest = ann[0].GetProperty("snapshot").GetProperty("id").GetString();
+        Assert.Equal("ann's last minute", await world.Admin.GetStringAsync($"{Space}/instances/ann/states/{latest}/files/hw1/task.py"));
+
+        (await world.Admin.PutAsJsonAsync($"{Base}/{id}/extensions/bob", new { dueAt = world.Clock.GetUtcNow().AddHours(1) })).EnsureSuccessStatusCode();
+        (await world.As("bob").PutAsync($"{Space}/instances/bob/states/current/files/hw1/task.py", new StringContent("bob, extended"))).EnsureSuccessStatusCode();
+        world.Clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
+        Assert.True(await world.CollectDueAsync());
+        Assert.False(await world.CollectDueAsync());
+        var bob = (await world.Admin.GetFromJsonAsync<JsonElement>($"{Base}/{id}/submissions"))[1].GetProperty("handIn");
+        Assert.Equal("bob, extended", await world.Admin.GetStringAsync($"{Space}/instances/bob/states/{bob.GetProperty("snapshot").GetProperty("id").GetString()}/files/hw1/task.py"));
+        Assert.Equal(3, (await world.Admin.GetFromJsonAsync<JsonElement>($"{Base}/{id}/handins?instance=bob")).GetArrayLength());
+        Assert.Equal(2, (await world.Admin.GetFromJsonAsync<JsonElement>($"{Base}/{id}/handins?instance=cat")).GetArrayLength());
+    }
+
+    [Fact]
     public async Task TheServersOwnWorkerCollectsSoonAfterTheDeadline()
     {
         await using var world = await AssignmentWorld.CreateAsync(new Dictionary<string, string> { ["STRATA_DEADLINE_POLL_MS"] = "100" }, fakeClock: false);

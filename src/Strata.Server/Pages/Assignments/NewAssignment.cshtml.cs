@@ -83,10 +83,17 @@ public sealed class NewAssignmentModel(CurrentUser currentUser, AccessResolver a
         var zone = TimeZoneInfo.Utc;
         if (!string.IsNullOrWhiteSpace(zoneId) && !TimeZoneInfo.TryFindSystemTimeZoneById(zoneId.Trim(), out zone))
             zone = TimeZoneInfo.Utc;
-        // A time the clocks skip (spring forward) does not exist there: the hour after it is meant.
-        if (zone.IsInvalidTime(wall))
-            wall = wall.AddHours(1);
-        return new DateTimeOffset(wall, zone.GetUtcOffset(wall));
+        try
+        {
+            // A time the clocks skip (spring forward) does not exist there: the hour after it is meant.
+            if (zone.IsInvalidTime(wall))
+                wall = wall.AddHours(1);
+            return new DateTimeOffset(wall, zone.GetUtcOffset(wall));
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            throw new DomainException(ErrorCodes.InvalidRequest, $"{local.Trim()} is not a deadline this calendar can hold. Choose a date between the years 1 and 9999.");
+        }
     }
 
     private async Task LoadAsync(string org, string space, CancellationToken ct)
