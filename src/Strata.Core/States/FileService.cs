@@ -91,7 +91,10 @@ public sealed class FileService(StrataDb db, AccessResolver access, IBlobStore b
         await AddFolderAsync(archive, folder, "", ct);
     }
 
-    private async Task AddFolderAsync(System.IO.Compression.ZipArchive archive, ContentId folder, string prefix, CancellationToken ct)
+    private async Task AddFolderAsync(System.IO.Compression.ZipArchive archive, ContentId folder, string prefix, CancellationToken ct) =>
+        await AddFolderAsync(archive, folder, prefix, new byte[ZipCompression.SampleBytes], ct);
+
+    private async Task AddFolderAsync(System.IO.Compression.ZipArchive archive, ContentId folder, string prefix, byte[] sample, CancellationToken ct)
     {
         var tree = await trees.GetAsync(folder, ct);
         if (tree.Entries.Count == 0 && prefix.Length > 0)
@@ -101,13 +104,16 @@ public sealed class FileService(StrataDb db, AccessResolver access, IBlobStore b
         {
             if (entry.IsFolder)
             {
-                await AddFolderAsync(archive, entry.Id, prefix + name + "/", ct);
+                await AddFolderAsync(archive, entry.Id, prefix + name + "/", sample, ct);
                 continue;
             }
-            var zipEntry = archive.CreateEntry(prefix + name, System.IO.Compression.CompressionLevel.Fastest);
+            // The first bytes decide whether deflating pays (ZipCompression); they are read once and written first.
+            await using var source = await blobs.OpenReadAsync(entry.Id, ct);
+            var start = await ZipCompression.SampleAsync(source, sample, ct);
+            var zipEntry = archive.CreateEntry(prefix + name, ZipCompression.For(name, start.Span));
             zipEntry.LastWriteTime = entry.ModifiedAt;
             await using var target = await zipEntry.OpenAsync(ct);
-            await using var source = await blobs.OpenReadAsync(entry.Id, ct);
+            await target.WriteAsync(start, ct);
             await source.CopyToAsync(target, ct);
         }
     }

@@ -55,4 +55,33 @@ public sealed class ZipApiTests
         Assert.Contains("a:b", root.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("name").GetString()));
         Assert.Contains("C:", root.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("name").GetString()));
     }
+
+    [Fact]
+    public async Task ContentThatDoesNotShrinkIsStoredAndTextIsDeflated()
+    {
+        await using var app = new StrataApp();
+        using var admin = await app.AdminClientAsync();
+        (await admin.PostAsJsonAsync("/api/v1/orgs", new { name = "Uni", slug = "uni" })).EnsureSuccessStatusCode();
+        (await admin.PostAsJsonAsync("/api/v1/orgs/uni/spaces", new { name = "Physics", type = "course" })).EnsureSuccessStatusCode();
+        var noise = new byte[300_000];
+        new Random(7).NextBytes(noise);
+        var text = string.Concat(Enumerable.Repeat("the same line of a lab report, again and again\n", 5_000));
+        (await admin.PutAsync($"{Current}/files/data/noise.bin", new ByteArrayContent(noise))).EnsureSuccessStatusCode();
+        (await admin.PutAsync($"{Current}/files/data/photo.jpg", new StringContent(text))).EnsureSuccessStatusCode(); // named compressed: stored as it is
+        (await admin.PutAsync($"{Current}/files/data/report.txt", new StringContent(text))).EnsureSuccessStatusCode();
+        (await admin.PutAsync($"{Current}/files/data/empty.txt", new ByteArrayContent([]))).EnsureSuccessStatusCode();
+
+        using var response = await admin.GetAsync($"{Current}/zip/data");
+        using var archive = new ZipArchive(new MemoryStream(await response.Content.ReadAsByteArrayAsync()), ZipArchiveMode.Read);
+
+        var stored = archive.GetEntry("noise.bin")!;
+        Assert.Equal(stored.Length, stored.CompressedLength);
+        Assert.Equal(archive.GetEntry("photo.jpg")!.Length, archive.GetEntry("photo.jpg")!.CompressedLength);
+        Assert.True(archive.GetEntry("report.txt")!.CompressedLength < text.Length / 20, "Text is deflated.");
+        await using var read = new MemoryStream();
+        await using (var entry = await stored.OpenAsync())
+            await entry.CopyToAsync(read);
+        Assert.Equal(noise, read.ToArray());
+        Assert.Equal(0, archive.GetEntry("empty.txt")!.Length);
+    }
 }

@@ -118,6 +118,32 @@ public sealed partial class InstanceFilesPageTests
         return await browser.Client.PostAsync($"{Page}?handler=Upload", form);
     }
 
+    [Fact]
+    public async Task AFolderOfThousandsOfFilesIsShownAPageAtATime()
+    {
+        await using var app = new StrataApp();
+        using var api = await CourseWithAnnAsync(app);
+        const string State = "/api/v1/orgs/uni/spaces/physics/instances/ann/states/current";
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("same"u8));
+        (await api.PutAsync($"{State}/contents/{hash}", Bytes("same"))).EnsureSuccessStatusCode();
+        var changes = Enumerable.Range(0, 1_203).Select(i => new { op = "put", path = $"big/f{i:D5}.txt", hash }).ToArray();
+        (await api.PostAsJsonAsync($"{State}/changes", new { changes })).EnsureSuccessStatusCode();
+        using var browser = new Browser(app.CreateBrowser());
+        (await browser.SignInAsync()).Dispose();
+
+        var first = await browser.GetPageAsync($"{Page}?path=big");
+        var third = await browser.GetPageAsync($"{Page}?path=big&p=3");
+
+        Assert.Contains("1–500 of 1,203", first, StringComparison.Ordinal);
+        Assert.Contains("f00499.txt", first, StringComparison.Ordinal);
+        Assert.DoesNotContain("f00500.txt", first, StringComparison.Ordinal);
+        Assert.Contains("p=2\" rel=\"next\"", first, StringComparison.Ordinal);
+        Assert.Contains("1001–1203 of 1,203", third, StringComparison.Ordinal);
+        Assert.Contains("f01202.txt", third, StringComparison.Ordinal);
+        Assert.DoesNotContain("rel=\"next\"", third, StringComparison.Ordinal);
+        Assert.Contains("1001–1203", await browser.GetPageAsync($"{Page}?path=big&p=99"), StringComparison.Ordinal); // past the end: the last page
+    }
+
     private static async Task<HttpClient> CourseWithAnnAsync(StrataApp app)
     {
         var api = await app.AdminClientAsync();

@@ -39,6 +39,23 @@ public sealed class InstanceModel(CurrentUser currentUser, AccessResolver access
     [BindProperty(SupportsGet = true)]
     public string? Path { get; set; }
 
+    /// <summary>Rows of the file table per page: a folder of 10,000 files stays a page a browser draws at once.</summary>
+    public const int FilesPerPage = 500;
+
+    /// <summary>Which page of a big folder's entries is shown (1 is the first).</summary>
+    [BindProperty(SupportsGet = true, Name = "p")]
+    public int FilePage { get; set; } = 1;
+
+    /// <summary>The entries of this page of the folder.</summary>
+    public IReadOnlyList<FileEntryView> ShownEntries { get; private set; } = [];
+
+    /// <summary>Every name in the folder, to suggest a free name for a copy.</summary>
+    public IReadOnlySet<string> Names { get; private set; } = new HashSet<string>();
+
+    public int FilePages => Math.Max(1, (Folder.Entries.Count + FilesPerPage - 1) / FilesPerPage);
+
+    public string PageLink(int page) => page <= 1 ? FolderLink(Path) : $"{FolderLink(Path)}{(string.IsNullOrEmpty(Path) ? "?" : "&")}p={page}";
+
     /// <summary>A path the user asked to delete: the page asks to confirm.</summary>
     [BindProperty(SupportsGet = true)]
     public string? Delete { get; set; }
@@ -205,6 +222,9 @@ public sealed class InstanceModel(CurrentUser currentUser, AccessResolver access
         var at = new InstanceAddress(org, space, instance);
         var read = await files.ReadAsync(actor, at, FileService.Current, NullIfEmpty(Path), ct);
         Folder = read.Folder ?? throw new DomainException(ErrorCodes.InvalidRequest, "That is a file; open its folder to see it.");
+        FilePage = Math.Clamp(FilePage, 1, FilePages);
+        ShownEntries = [.. Folder.Entries.Skip((FilePage - 1) * FilesPerPage).Take(FilesPerPage)];
+        Names = Folder.Entries.Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
         Snapshots = await snapshots.ListAsync(actor, at, ct);
         var distributed = scope.Instance.Kind == InstanceKind.Distributed;
         CanWrite = !distributed && AccessPolicy.May(Act.WriteState, scope.Grants);
