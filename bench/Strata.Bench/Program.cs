@@ -18,6 +18,7 @@ IScenario[] all =
     new GcScenario(),
     new SyncScenario(),
     new AssignmentScenario(),
+    new ZipScenario(),
 ];
 
 var quick = args.Contains("--quick");
