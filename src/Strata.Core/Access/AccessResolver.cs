@@ -46,17 +46,42 @@ public sealed class AccessResolver
         return scope;
     }
 
+    /// <summary>
+    /// The space, its organisation and everything the caller holds there, in one round trip: most requests name a space,
+    /// and each query more is a round trip more on every one of them (issue 19).
+    /// </summary>
     private async Task<SpaceScope> ResolveSpaceAsync(Actor actor, string orgSlug, string spaceSlug, CancellationToken ct)
     {
         var notFound = new DomainException(ErrorCodes.NotFound, AccessPolicy.NotFoundDetail(Level.Space));
         await db.KeepConnectionOpenAsync(ct);
-        var found = await db.Spaces.Where(s => s.Slug == spaceSlug)
-            .Join(db.Organisations.Where(o => o.Slug == orgSlug), s => s.OrgId, o => o.Id, (s, o) => new { Space = s, Org = o })
-            .SingleOrDefaultAsync(ct) ?? throw notFound;
-        var scope = await ScopeAsync(actor, found.Org, found.Space, ct);
-        if (!scope.Grants.SeesSpace)
+        var user = actor.UserId;
+        var found = await (from s in db.Spaces
+                           join o in db.Organisations on s.OrgId equals o.Id
+                           where s.Slug == spaceSlug && o.Slug == orgSlug
+                           select new
+                           {
+                               Space = s,
+                               Org = o,
+                               OrgRole = db.OrgMembers.Where(m => m.OrgId == o.Id && m.UserId == user).Select(m => (OrgRole?)m.Role).FirstOrDefault(),
+                               AdminHere = db.SpaceAdmins.Any(a => a.SpaceId == s.Id && a.UserId == user),
+                               AdminInOrg = db.SpaceAdmins.Any(a => a.UserId == user && db.Spaces.Any(x => x.Id == a.SpaceId && x.OrgId == o.Id)),
+                               MemberInOrg = db.InstanceMembers.Any(m => m.UserId == user
+                                   && db.Instances.Any(i => i.Id == m.InstanceId && db.Spaces.Any(x => x.Id == i.SpaceId && x.OrgId == o.Id))),
+                               // A join on the space's key, not a correlated Any: SQLite has no lateral join to run the latter.
+                               Roles = (from i in db.Instances
+                                        where i.SpaceId == s.Id
+                                        join m in db.InstanceMembers on i.Id equals m.InstanceId
+                                        where m.UserId == user
+                                        select new { m.InstanceId, m.Role }).ToList(),
+                           }).SingleOrDefaultAsync(ct) ?? throw notFound;
+        // The same rules as OrgRoleAsync and ScopeAsync, from the one row.
+        var orgRole = actor.IsPlatformAdmin ? OrgRole.Manager : found.OrgRole ?? (found.AdminInOrg || found.MemberInOrg ? OrgRole.Member : null);
+        var instanceRoles = found.Roles.ToDictionary(r => r.InstanceId, r => r.Role);
+        var spaceAdmin = found.AdminHere || orgRole == OrgRole.Manager;
+        var sees = spaceAdmin || instanceRoles.Count > 0 || SpaceScope.VisibilityGrantsMaster(found.Space.Visibility, orgRole);
+        if (!sees)
             throw notFound;
-        return scope;
+        return new SpaceScope(found.Org, found.Space, new Grants(actor.IsPlatformAdmin, orgRole, spaceAdmin, null, sees), instanceRoles);
     }
 
     public async Task<InstanceScope> InstanceAsync(Actor actor, string orgSlug, string spaceSlug, string instanceSlug, CancellationToken ct)
