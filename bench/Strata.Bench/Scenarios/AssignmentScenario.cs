@@ -117,7 +117,7 @@ public sealed partial class AssignmentScenario : IScenario
             $"cp -a: content +{DataSpec.Size(copyCollect.Bytes)} ({copyCollect.Files:N0} files)", "", "0 content bytes", Report.Verdict(blobsAdded == 0)));
 
         // The submissions list: the API (JSON) and the page (HTML), warm; the first call of each shown apart.
-        var (firstApi, api, rows) = await TimeAsync(context.Runs * 2, async () =>
+        var (firstApi, api, _, rows) = await WarmCalls.TimeAsync(context.Runs * 2, async () =>
         {
             using var response = await server.Client.GetAsync($"api/v1/{Space}/assignments/{id}/submissions");
             response.EnsureSuccessStatusCode();
@@ -220,7 +220,7 @@ public sealed partial class AssignmentScenario : IScenario
             if (probe.StatusCode != HttpStatusCode.OK)
                 throw new InvalidOperationException($"GET /{page}: {(int)probe.StatusCode} {await probe.Content.ReadAsStringAsync()}");
         }
-        var (first, timed, size) = await TimeAsync(context.Runs * 2, async () =>
+        var (first, timed, _, size) = await WarmCalls.TimeAsync(context.Runs * 2, async () =>
         {
             using var response = await browser.GetAsync(page);
             response.EnsureSuccessStatusCode();
@@ -228,22 +228,6 @@ public sealed partial class AssignmentScenario : IScenario
         });
         context.Add(new Row(Name, $"submissions page ({students:N0} rows, {DataSpec.Size(size)} of HTML)", timed.Format("ms"),
             $"first call {Stats.Number(first)} ms", "", "< 1 s", Report.Verdict(timed.Median < 1000)));
-    }
-
-    /// <summary>One cold call, then <paramref name="runs"/> warm ones one after the other: the cold call's ms, the warm ones', the last result.</summary>
-    private static async Task<(double First, Stats Warm, int Result)> TimeAsync(int runs, Func<Task<int>> call)
-    {
-        var watch = Stopwatch.StartNew();
-        var result = await call();
-        var first = watch.Elapsed.TotalMilliseconds;
-        var times = new List<double>();
-        for (var i = 0; i < runs; i++)
-        {
-            watch.Restart();
-            result = await call();
-            times.Add(watch.Elapsed.TotalMilliseconds);
-        }
-        return (first, Stats.Of(times), result);
     }
 
     /// <summary>Polls a distribution job (a hand-out or a hand-back) until it is neither queued nor running; its final status.</summary>

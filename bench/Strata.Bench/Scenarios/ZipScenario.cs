@@ -182,8 +182,8 @@ public sealed partial class ZipScenario : IScenario
             if (listed != BigFolder)
                 throw new InvalidOperationException($"The listing of big/ has {listed} entries instead of {BigFolder}.");
         }
-        var (firstApi, api, p95, size) = await TimeAsync(20, () => BodyAsync(server.Client, $"{state}/files/big"));
-        var (_, small, smallP95, _) = await TimeAsync(20, () => BodyAsync(server.Client, $"{state}/files"));
+        var (firstApi, api, p95, size) = await WarmCalls.TimeAsync(20, () => BodyAsync(server.Client, $"{state}/files/big"));
+        var (_, small, smallP95, _) = await WarmCalls.TimeAsync(20, () => BodyAsync(server.Client, $"{state}/files"));
         var views = Enumerable.Range(0, BigFolder).Select(i => new FileEntryView(names[i], "file", content.Length, hash, DateTimeOffset.UtcNow, "new")).ToList();
         var json = Stats.Of([.. Enumerable.Range(0, 20).Select(_ =>
         {
@@ -206,7 +206,7 @@ public sealed partial class ZipScenario : IScenario
             $"root: {small.Format("ms")}, p95 {Stats.Number(smallP95)} ms; JSON: {json.Format("ms")}", "", "", "", ""));
 
         using var browser = await SignInAsync(server);
-        var (_, rootPage, _, _) = await TimeAsync(10, async () =>
+        var (_, rootPage, _, _) = await WarmCalls.TimeAsync(10, async () =>
         {
             using var response = await browser.GetAsync($"{Space}/instances/{instance}");
             response.EnsureSuccessStatusCode();
@@ -214,7 +214,7 @@ public sealed partial class ZipScenario : IScenario
         });
         var page = $"{Space}/instances/{instance}?path=big";
         var html = "";
-        var (firstPage, timed, _, _) = await TimeAsync(10, async () =>
+        var (firstPage, timed, _, _) = await WarmCalls.TimeAsync(10, async () =>
         {
             using var response = await browser.GetAsync(page);
             if (response.StatusCode != HttpStatusCode.OK)
@@ -327,23 +327,6 @@ public sealed partial class ZipScenario : IScenario
         }
         text.Length = size;
         return Encoding.UTF8.GetBytes(text.ToString());
-    }
-
-    /// <summary>One cold call, then <paramref name="runs"/> warm ones one after the other: the cold ms, the warm ones, their p95 (nearest rank), the last result.</summary>
-    private static async Task<(double First, Stats Warm, double P95, int Result)> TimeAsync(int runs, Func<Task<int>> call)
-    {
-        var watch = Stopwatch.StartNew();
-        var result = await call();
-        var first = watch.Elapsed.TotalMilliseconds;
-        var times = new List<double>();
-        for (var i = 0; i < runs; i++)
-        {
-            watch.Restart();
-            result = await call();
-            times.Add(watch.Elapsed.TotalMilliseconds);
-        }
-        var sorted = times.Order().ToArray();
-        return (first, Stats.Of(times), sorted[(int)Math.Ceiling(sorted.Length * 0.95) - 1], result);
     }
 
     /// <summary>A browser's cookie session, signed in through the sign-in form as the administrator.</summary>
