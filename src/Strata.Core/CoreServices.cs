@@ -54,6 +54,7 @@ public static class CoreServices
         services.AddSingleton(TimeProvider.System);
         AddContentStore(services, contentLocation, settings ?? Environment.GetEnvironmentVariable);
         services.AddSingleton(new StandaloneDb(connectionString));
+        services.AddScoped<Maintenance.HeldIntent>();
         services.AddScoped<Maintenance.WriteIntent>();
         services.AddScoped<Maintenance.GarbageCollector>();
         services.AddSingleton(new Maintenance.CollectorOptions());
@@ -68,6 +69,9 @@ public static class CoreServices
         services.AddSingleton(accountOptions);
         services.AddScoped<SetupSecret>();
         services.AddScoped<AccountService>();
+        services.AddSingleton<AccessCache>();
+        services.AddScoped<AccessEpoch>();
+        services.AddScoped<TokenAuthentication>();
         services.AddScoped<Bootstrap>();
         services.AddSingleton(new SignInLimits());
         services.AddSingleton<SignInThrottle>();

@@ -53,6 +53,16 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public Bootstrap Bootstrap() => new(Accounts());
 
+    /// <summary>This test's node: what it remembers between requests (another node is another cache over the same database).</summary>
+    public Strata.Core.Access.AccessCache AccessCache { get; } = new();
+
+    /// <summary>Token authentication as one request of a node sees it: the node's cache, by default this test's.</summary>
+    public TokenAuthentication Tokens(Strata.Core.Access.AccessCache? node = null, StrataDb? db = null)
+    {
+        db ??= NewContext();
+        return new(db, new Strata.Core.Access.AccessEpoch(db), node ?? AccessCache, Clock);
+    }
+
     /// <summary>Every value of every row of a table, as text, straight from the database.</summary>
     public async Task<IReadOnlyList<string>> RawValuesAsync(string table)
     {

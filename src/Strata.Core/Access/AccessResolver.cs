@@ -9,16 +9,21 @@ namespace Strata.Core.Access;
 /// Loads a resource by its slugs together with what the caller holds on it. One resolver serves one
 /// request (or one job step): a page that asks several services resolves each space once, and every
 /// service in the request decides on the same grants. Any save in the request may have changed them, so
-/// it forgets what it resolved.
+/// it forgets what it resolved. Between requests a space's scope is remembered per node while the access epoch stays
+/// (<see cref="AccessCache"/>).
 /// </summary>
 public sealed class AccessResolver
 {
     private readonly StrataDb db;
-    private readonly Dictionary<(Guid User, bool PlatformAdmin, string Org, string Space), SpaceScope> resolved = [];
+    private readonly AccessEpoch epoch;
+    private readonly AccessCache cache;
+    private readonly Dictionary<AccessCache.SpaceKey, SpaceScope> resolved = [];
 
-    public AccessResolver(StrataDb db)
+    public AccessResolver(StrataDb db, AccessEpoch epoch, AccessCache cache)
     {
         this.db = db;
+        this.epoch = epoch;
+        this.cache = cache;
         db.SavedChanges += (_, _) => resolved.Clear();
         // A failed save is followed by a retry from a cleared change tracker, which must load fresh entities.
         db.SaveChangesFailed += (_, _) => resolved.Clear();
@@ -38,12 +43,40 @@ public sealed class AccessResolver
 
     public async Task<SpaceScope> SpaceAsync(Actor actor, string orgSlug, string spaceSlug, CancellationToken ct)
     {
-        var key = (actor.UserId, actor.IsPlatformAdmin, orgSlug, spaceSlug);
+        var key = new AccessCache.SpaceKey(actor.UserId, actor.IsPlatformAdmin, orgSlug, spaceSlug);
         if (resolved.TryGetValue(key, out var known))
             return known;
-        var scope = await ResolveSpaceAsync(actor, orgSlug, spaceSlug, ct);
+        var seen = await epoch.CurrentAsync(ct);
+        SpaceScope scope;
+        if (seen is { } value && cache.Space(key, value) is { } entry)
+        {
+            scope = new SpaceScope(Tracked(entry.Org), Tracked(entry.Space), entry.Grants, entry.InstanceRoles);
+        }
+        else
+        {
+            scope = await ResolveSpaceAsync(actor, orgSlug, spaceSlug, ct);
+            if (seen is { } at)
+                cache.Remember(key, new AccessCache.SpaceEntry(at, scope.Org, scope.Space, scope.Grants, scope.ExplicitInstanceRoles));
+        }
         resolved[key] = scope;
         return scope;
+    }
+
+    /// <summary>
+    /// A remembered organisation or space as this request's own entity: the one it tracks already, or a copy attached
+    /// unchanged, so a service that edits or deletes it saves as it would after loading it.
+    /// </summary>
+    private T Tracked<T>(T remembered) where T : class
+    {
+        var copy = remembered switch
+        {
+            Organisation org => (T)(object)(db.Organisations.Local.FindEntry(org.Id)?.Entity ?? AccessCache.Copy(org)),
+            Space space => (T)(object)(db.Spaces.Local.FindEntry(space.Id)?.Entity ?? AccessCache.Copy(space)),
+            _ => throw new ArgumentException($"{typeof(T).Name} is not remembered by the access cache."),
+        };
+        if (db.Entry(copy).State == EntityState.Detached)
+            db.Attach(copy);
+        return copy;
     }
 
     /// <summary>

@@ -92,27 +92,6 @@ public sealed class AccountService(StrataDb db, AccountOptions options, TimeProv
     /// The user a bearer secret belongs to, or null when it is unknown or revoked. A disabled account is
     /// returned too, so the caller can say why it refuses it (<see cref="User.DisabledAt"/>).
     /// </summary>
-    public async Task<User?> AuthenticateTokenAsync(string secret, CancellationToken ct)
-    {
-        if (!secret.StartsWith(TokenPrefix, StringComparison.Ordinal))
-            return null;
-        var hash = Secrets.HashSecret(secret);
-        await db.KeepConnectionOpenAsync(ct);
-        var token = await db.AccessTokens.AsNoTracking().Include(t => t.User)
-            .SingleOrDefaultAsync(t => t.SecretHash == hash, ct);
-        if (token?.User is null)
-            return null;
-
-        // Recording use at most once a minute keeps token reads from becoming writes.
-        var now = clock.GetUtcNow();
-        if (token.LastUsedAt is null || now - token.LastUsedAt > TimeSpan.FromMinutes(1))
-        {
-            await db.AccessTokens.Where(t => t.Id == token.Id)
-                .ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), ct);
-        }
-        return token.User;
-    }
-
     public async Task<IReadOnlyList<TokenSummary>> ListTokensAsync(Guid userId, CancellationToken ct)
     {
         var tokens = await db.AccessTokens.AsNoTracking().Where(t => t.UserId == userId)

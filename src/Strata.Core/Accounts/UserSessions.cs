@@ -7,8 +7,11 @@ namespace Strata.Core.Accounts;
 
 public sealed record SessionSummary(Guid Id, string Client, string? Address, DateTimeOffset CreatedAt, DateTimeOffset LastSeenAt);
 
-/// <summary>Browser sessions kept on the server (SPEC §8: signing out ends the session on the server).</summary>
-public sealed class UserSessions(StrataDb db, TimeProvider clock)
+/// <summary>
+/// Browser sessions kept on the server (SPEC §8: signing out ends the session on the server). An open session and its
+/// account are remembered per node while the access epoch stays: signing out, a new password or a disabled account moves it.
+/// </summary>
+public sealed class UserSessions(StrataDb db, TimeProvider clock, Access.AccessEpoch epoch, Access.AccessCache cache)
 {
     /// <summary>A session unused for this long is over, as its cookie is.</summary>
     public static readonly TimeSpan IdleLifetime = TimeSpan.FromDays(14);
@@ -47,19 +50,34 @@ public sealed class UserSessions(StrataDb db, TimeProvider clock)
     {
         var now = clock.GetUtcNow();
         var idleSince = now - IdleLifetime;
-        await db.KeepConnectionOpenAsync(ct);
-        var open = await db.UserSessions.AsNoTracking()
-            .Where(s => s.Id == sessionId && s.EndedAt == null && s.LastSeenAt > idleSince)
-            .Select(s => new { s.User, s.LastSeenAt })
-            .SingleOrDefaultAsync(ct);
-        if (open?.User is null)
+        var seen = await epoch.CurrentAsync(ct);
+        var entry = seen is { } known ? cache.Session(sessionId, known) : null;
+        var fresh = entry is null;
+        if (entry is null)
+        {
+            await db.KeepConnectionOpenAsync(ct);
+            var open = await db.UserSessions.AsNoTracking()
+                .Where(s => s.Id == sessionId && s.EndedAt == null && s.LastSeenAt > idleSince)
+                .Select(s => new { s.User, s.LastSeenAt })
+                .SingleOrDefaultAsync(ct);
+            if (open?.User is null)
+                return null;
+            entry = new Access.AccessCache.SessionEntry(seen ?? -1, open.User, open.LastSeenAt);
+        }
+        else if (entry.LastSeenAt <= idleSince)
+        {
             return null;
-        if (now - open.LastSeenAt > SeenEvery)
+        }
+        if (now - entry.LastSeenAt > SeenEvery)
         {
             await db.UserSessions.Where(s => s.Id == sessionId && s.EndedAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenAt, now), ct);
+            entry = entry with { LastSeenAt = now };
+            fresh = true;
         }
-        return open.User;
+        if (fresh && seen is not null)
+            cache.Remember(sessionId, entry);
+        return Access.AccessCache.Copy(entry.User);
     }
 
     /// <summary>Ends a session by its id (signing out of it); ending one already over changes nothing.</summary>

@@ -17,6 +17,8 @@ public sealed class StrataDb(DbContextOptions<StrataDb> options) : DbContext(opt
 
     public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
 
+    public DbSet<Access.AccessEpochRow> AccessEpoch => Set<Access.AccessEpochRow>();
+
     public DbSet<PasswordReset> PasswordResets => Set<PasswordReset>();
 
     public DbSet<UserSession> UserSessions => Set<UserSession>();

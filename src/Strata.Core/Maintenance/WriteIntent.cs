@@ -11,7 +11,7 @@ namespace Strata.Core.Maintenance;
 /// pending changes nor its transaction are touched, and the ending works while the scope is being torn down. Garbage
 /// collection relies on it: see docs/storage.md.
 /// </summary>
-public sealed class WriteIntent(StrataDb db, StandaloneDb standalone, TimeProvider clock) : IAsyncDisposable
+public sealed class WriteIntent(StrataDb db, StandaloneDb standalone, TimeProvider clock, HeldIntent? holder = null) : IAsyncDisposable
 {
     private Guid? held;
 
@@ -30,6 +30,8 @@ public sealed class WriteIntent(StrataDb db, StandaloneDb standalone, TimeProvid
             await own.SaveChangesAsync(ct);
         }
         held = row.Id;
+        if (holder is not null)
+            holder.Intent = this;
         return new Ending(this);
     }
 
@@ -88,4 +90,13 @@ public sealed class WriteIntent(StrataDb db, StandaloneDb standalone, TimeProvid
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
+}
+
+/// <summary>
+/// The write intent a scope began, if any: a host ends it when its work is done without building a
+/// <see cref="WriteIntent"/> (and with it a database context) for every request that never writes.
+/// </summary>
+public sealed class HeldIntent
+{
+    public WriteIntent? Intent { get; internal set; }
 }

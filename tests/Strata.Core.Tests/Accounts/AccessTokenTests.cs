@@ -79,7 +79,7 @@ public sealed class AccessTokenTests
         var ann = await CreateUserAsync(data, "ann@example.com");
         var issued = await data.Accounts().CreateTokenAsync(ann.Id, null, default);
 
-        var user = await data.Accounts().AuthenticateTokenAsync(issued.Token, default);
+        var user = await data.Tokens().AuthenticateAsync(issued.Token, default);
 
         Assert.NotNull(user);
         Assert.Equal(ann.Id, user.Id);
@@ -96,7 +96,7 @@ public sealed class AccessTokenTests
         var ann = await CreateUserAsync(data, "ann@example.com");
         await data.Accounts().CreateTokenAsync(ann.Id, null, default);
 
-        Assert.Null(await data.Accounts().AuthenticateTokenAsync(secret, default));
+        Assert.Null(await data.Tokens().AuthenticateAsync(secret, default));
     }
 
     [Fact]
@@ -106,8 +106,8 @@ public sealed class AccessTokenTests
         var ann = await CreateUserAsync(data, "ann@example.com");
         var issued = await data.Accounts().CreateTokenAsync(ann.Id, null, default);
 
-        Assert.Null(await data.Accounts().AuthenticateTokenAsync(issued.Token["strata_pat_".Length..], default));
-        Assert.Null(await data.Accounts().AuthenticateTokenAsync(issued.Token.ToUpperInvariant(), default));
+        Assert.Null(await data.Tokens().AuthenticateAsync(issued.Token["strata_pat_".Length..], default));
+        Assert.Null(await data.Tokens().AuthenticateAsync(issued.Token.ToUpperInvariant(), default));
     }
 
     [Fact]
@@ -120,8 +120,8 @@ public sealed class AccessTokenTests
 
         await data.Accounts().RevokeTokenAsync(ann.Id, issued.Id, default);
 
-        Assert.Null(await data.Accounts().AuthenticateTokenAsync(issued.Token, default));
-        Assert.NotNull(await data.Accounts().AuthenticateTokenAsync(kept.Token, default));
+        Assert.Null(await data.Tokens().AuthenticateAsync(issued.Token, default));
+        Assert.NotNull(await data.Tokens().AuthenticateAsync(kept.Token, default));
         var remaining = Assert.Single(await data.Accounts().ListTokensAsync(ann.Id, default));
         Assert.Equal(kept.Id, remaining.Id);
     }
@@ -150,7 +150,7 @@ public sealed class AccessTokenTests
         var error = await Assert.ThrowsAsync<DomainException>(() => data.Accounts().RevokeTokenAsync(bob.Id, annsToken.Id, default));
 
         Assert.Equal(ErrorCodes.NotFound, error.Code);
-        var user = await data.Accounts().AuthenticateTokenAsync(annsToken.Token, default);
+        var user = await data.Tokens().AuthenticateAsync(annsToken.Token, default);
         Assert.Equal(ann.Id, user?.Id);
     }
 
@@ -185,15 +185,15 @@ public sealed class AccessTokenTests
         data.Clock.Advance(TimeSpan.FromHours(1));
         var firstUse = data.Clock.GetUtcNow();
 
-        await data.Accounts().AuthenticateTokenAsync(issued.Token, default);
+        await data.Tokens().AuthenticateAsync(issued.Token, default);
         Assert.Equal(firstUse, (await data.Accounts().ListTokensAsync(ann.Id, default))[0].LastUsedAt);
 
         data.Clock.Advance(TimeSpan.FromSeconds(30));
-        await data.Accounts().AuthenticateTokenAsync(issued.Token, default);
+        await data.Tokens().AuthenticateAsync(issued.Token, default);
         Assert.Equal(firstUse, (await data.Accounts().ListTokensAsync(ann.Id, default))[0].LastUsedAt);
 
         data.Clock.Advance(TimeSpan.FromMinutes(2));
-        await data.Accounts().AuthenticateTokenAsync(issued.Token, default);
+        await data.Tokens().AuthenticateAsync(issued.Token, default);
         Assert.Equal(data.Clock.GetUtcNow(), (await data.Accounts().ListTokensAsync(ann.Id, default))[0].LastUsedAt);
     }
 }

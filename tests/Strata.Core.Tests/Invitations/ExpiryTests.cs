@@ -17,7 +17,7 @@ public sealed class ExpiryTests
         var admin = await database.Accounts().CreateUserAsync("admin@uni.edu", "Admin", "admin password", isPlatformAdmin: true, CancellationToken.None);
         var actor = new Actor(admin.Id, admin.Email, true);
         await using var db = database.NewContext();
-        var access = new AccessResolver(db);
+        var access = new AccessResolver(db, new AccessEpoch(db), new AccessCache());
         var audit = new AuditLog(db, database.Clock);
         var grants = new InvitationGrants(db, access);
         var links = new CapturingLinks();
