@@ -63,6 +63,7 @@ public static class CoreServices
         services.AddSingleton<FaultPoints>();
         services.AddSingleton(new ContentLimits());
         services.AddSingleton<StateUsage>();
+        services.AddSingleton<UploadGroups>();
         services.AddScoped(provider => new StateWriter(
             provider.GetRequiredService<ITreeStore>(), provider.GetRequiredService<IStateRefStore>(), provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<StateGate>(), provider.GetRequiredService<FaultPoints>(), provider.GetRequiredService<ContentLimits>().State));

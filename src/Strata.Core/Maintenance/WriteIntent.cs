@@ -50,6 +50,23 @@ public sealed class WriteIntent(StrataDb db, StandaloneDb standalone, TimeProvid
                 "This change took so long that storage maintenance abandoned it, and nothing of it was kept. Try again.");
     }
 
+    /// <summary>The intent this scope holds, if it began one: another scope's commit may confirm it (a group commit).</summary>
+    public Guid? Held => held;
+
+    /// <summary>
+    /// Confirms other scopes' intents inside this scope's commit, as <see cref="ConfirmAsync(CancellationToken)"/> does its
+    /// own: a commit that references objects they stored must not happen once any of them was abandoned.
+    /// </summary>
+    public async Task ConfirmAsync(IReadOnlyCollection<Guid> others, CancellationToken ct)
+    {
+        if (others.Count == 0)
+            return;
+        var confirmed = await db.WriteIntents.Where(i => others.Contains(i.Id)).ExecuteUpdateAsync(s => s.SetProperty(i => i.CreatedAt, i => i.CreatedAt), ct);
+        if (confirmed != others.Count)
+            throw new StorageException(StorageException.Unavailable,
+                "This change took so long that storage maintenance abandoned it, and nothing of it was kept. Try again.");
+    }
+
     /// <summary>Saves the context's changes (rows that reference roots) in one transaction with the confirmation.</summary>
     public async Task SaveChangesAsync(CancellationToken ct)
     {

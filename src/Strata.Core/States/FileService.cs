@@ -17,7 +17,7 @@ namespace Strata.Core.States;
 /// compare-and-swap of the state's root; If-Match makes it conditional on the version the caller read.
 /// </summary>
 public sealed class FileService(StrataDb db, AccessResolver access, IBlobStore blobs, ITreeStore trees, IStateRefStore refs, StateRoots roots, StateWriter writer,
-    Compare.OtherState others, ContentLimits limits, StateUsage usage, TimeProvider clock, Maintenance.WriteIntent intent)
+    Compare.OtherState others, ContentLimits limits, StateUsage usage, TimeProvider clock, Maintenance.WriteIntent intent, UploadGroups groups)
 {
     public const string Current = StateRoots.Current;
 
@@ -152,9 +152,62 @@ public sealed class FileService(StrataDb db, AccessResolver access, IBlobStore b
         }
         var stored = await blobs.PutAsync(new LimitedStream(body, limits.MaxUploadBytes), ct);
         var now = clock.GetUtcNow();
-        var (state2, created) = await writer.UpdateAsync(StateRefRow.CurrentOf(scope.Instance.Id),
-            editor => editor.PutFileAsync(target, stored.Id, stored.Size, now, ct), ifMatch, QuotaCheck(scope), alongside: null, ct);
+        var stateKey = StateRefRow.CurrentOf(scope.Instance.Id);
+        var (state2, created) = ifMatch is not null
+            ? await writer.UpdateAsync(stateKey, editor => editor.PutFileAsync(target, stored.Id, stored.Size, now, ct), ifMatch, QuotaCheck(scope), alongside: null, ct)
+            // Without If-Match an upload may commit with the others arriving at the same time (UploadGroups): uploads that
+            // check the same quota share one rewrite and one swap.
+            : await groups.CommitAsync($"{stateKey}|{(Quota.Applies(scope.Space.InstanceQuotaBytes, scope.Grants) ? scope.Space.InstanceQuotaBytes : "-")}",
+                new UploadGroups.Upload(target, stored.Id, stored.Size, now, intent.Held), batch => CommitUploadsAsync(scope, stateKey, batch));
         return new FileWrite(FileEntryView.Of(TreeEntry.File(target.Name, stored.Id, stored.Size, now)), created, state2.Version);
+    }
+
+    /// <summary>
+    /// Commits a group of uploads through this request's services: one rewrite and one swap for all of them, confirming
+    /// every upload's write intent in the swap's transaction; when the group cannot commit as a whole, one at a time.
+    /// Not cancelled by this request's client: the others wait on it.
+    /// </summary>
+    private async Task CommitUploadsAsync(InstanceScope scope, string stateKey, IReadOnlyList<UploadGroups.Upload> batch)
+    {
+        var ct = CancellationToken.None;
+        Task<(StateRef, bool[])> CommitAsync(IReadOnlyList<UploadGroups.Upload> uploads)
+        {
+            var others = uploads.Select(u => u.Intent).OfType<Guid>().Where(id => id != intent.Held).Distinct().ToList();
+            return writer.UpdateAsync(stateKey, async editor =>
+            {
+                var created = new bool[uploads.Count];
+                for (var i = 0; i < uploads.Count; i++)
+                    created[i] = await editor.PutFileAsync(uploads[i].Path, uploads[i].Content, uploads[i].Size, uploads[i].At, ct);
+                return created;
+            }, ifMatchVersion: null, QuotaCheck(scope), (_, _, _, token) => intent.ConfirmAsync(others, token), ct);
+        }
+
+        try
+        {
+            var (state, created) = await CommitAsync(batch);
+            for (var i = 0; i < batch.Count; i++)
+                batch[i].Answer(state, created[i]);
+        }
+        catch (Exception e) when (batch.Count == 1)
+        {
+            batch[0].Fail(e);
+        }
+        catch (Exception)
+        {
+            // One of them spoils the group (or the group met a failure): each alone gets its own answer.
+            foreach (var upload in batch)
+            {
+                try
+                {
+                    var (state, created) = await CommitAsync([upload]);
+                    upload.Answer(state, created[0]);
+                }
+                catch (Exception alone)
+                {
+                    upload.Fail(alone);
+                }
+            }
+        }
     }
 
     /// <summary>Runs once the change's trees are written, before the swap: refuses a change over the quota, so nothing moves.</summary>

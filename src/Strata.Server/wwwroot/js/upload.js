@@ -1,7 +1,12 @@
-// Upload with progress, whole folders and drag-and-drop: each file is streamed to the files API
-// (PUT .../files/{path}), which replaces what is there; so unless "replace" is ticked, a file whose path
-// exists gets " (1)", " (2)"… and an uploaded folder merges into the existing one (placed as
-// Pages/Instances/UploadPlacement.cs places them for the form post that works without this script).
+// Upload with progress, whole folders and drag-and-drop. Files go through the batch content API the strata
+// command uses: their SHA-256 is computed here, the server says which contents it lacks, only those are sent
+// (POST .../contents/missing, PUT .../contents/{hash}), and then every file takes its place in one change of
+// the state (POST .../changes): a folder of 2,000 files is one new version, not 2,000. Where the browser cannot
+// hash (a page not served over HTTPS or from localhost has no crypto.subtle) or a file is too big to hash in
+// memory, that file is streamed to the files API instead (PUT .../files/{path}).
+// Unless "replace" is ticked, a file whose path exists gets " (1)", " (2)"… and an uploaded folder merges into
+// the existing one (placed as Pages/Instances/UploadPlacement.cs places them for the form post that works
+// without this script).
 (() => {
     const form = document.querySelector("form.upload");
     if (!form || !window.XMLHttpRequest) return;
@@ -26,15 +31,41 @@
         }
     };
 
-    const put = (path, file, onProgress) => new Promise((resolve, reject) => {
+    const state = api.replace(/files\/$/, "");       // .../states/current/
+    const hashLimit = 256 * 1024 * 1024;               // bigger files are streamed, not read into memory to hash
+    const batchLimit = 100000;                         // changes in one request (ContentBatch.MaxItems)
+    const canHash = window.isSecureContext && !!window.crypto?.subtle;
+
+    const problem = (status, text) => {
+        try { return JSON.parse(text || "{}").detail ?? `Upload failed (${status}).`; } catch { return `Upload failed (${status}).`; }
+    };
+
+    const send = (method, url, body, onProgress, type) => new Promise((resolve, reject) => {
         const request = new XMLHttpRequest();
-        request.open("PUT", api + encode(path));
+        request.open(method, url);
         request.setRequestHeader("X-CSRF-TOKEN", token);
-        request.upload.onprogress = e => onProgress(e.loaded);
-        request.onload = () => request.status < 300 ? resolve() : reject(new Error(JSON.parse(request.responseText || "{}").detail ?? `Upload failed (${request.status}).`));
+        if (type) request.setRequestHeader("Content-Type", type);
+        if (onProgress) request.upload.onprogress = e => onProgress(e.loaded);
+        request.onload = () => request.status < 300 ? resolve(request.responseText) : reject(new Error(problem(request.status, request.responseText)));
         request.onerror = () => reject(new Error("The connection was lost during the upload."));
-        request.send(file);
+        request.send(body);
     });
+
+    const put = (path, file, onProgress) => send("PUT", api + encode(path), file, onProgress);
+
+    const postJson = async (url, value) => JSON.parse(await send("POST", url, JSON.stringify(value), null, "application/json") || "{}");
+
+    const sha256 = async file => {
+        const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", await file.arrayBuffer()));
+        return Array.from(digest, b => b.toString(16).padStart(2, "0")).join("");
+    };
+
+    // Runs work(item) for every item, at most `width` at a time.
+    const inParallel = async (items, width, work) => {
+        let next = 0;
+        const lane = async () => { while (next < items.length) await work(items[next++]); };
+        await Promise.all(Array.from({ length: Math.min(width, items.length) }, lane));
+    };
 
     drop.hidden = false;
     ["dragenter", "dragover"].forEach(type => drop.addEventListener(type, e => { e.preventDefault(); drop.classList.add("over"); }));
@@ -109,10 +140,47 @@
         progress.hidden = false;
         form.querySelector('button[type="submit"]').disabled = true;
         try {
+            const placed = [];
             for (const file of files) {
                 const relative = file.webkitRelativePath || file.name;
                 const { path, renamed: wasRenamed } = replace ? { path: join(folder, relative), renamed: false } : await place(relative);
                 if (wasRenamed) renamed.push(folder ? path.slice(folder.length + 1) : path);
+                placed.push({ file, path, relative });
+            }
+            const batched = canHash ? placed.filter(p => p.file.size <= hashLimit) : [];
+            const streamed = canHash ? placed.filter(p => p.file.size > hashLimit) : placed;
+
+            // The batch: hash, ask what is missing, send only that, then one change for all of them.
+            let checked = 0;
+            for (const item of batched) {
+                status.textContent = `Checking ${++checked} of ${batched.length} files…`;
+                item.hash = await sha256(item.file);
+            }
+            const missing = new Set();
+            const hashes = [...new Set(batched.map(p => p.hash))];
+            for (let i = 0; i < hashes.length; i += batchLimit) {
+                const answer = await postJson(state + "contents/missing", { hashes: hashes.slice(i, i + batchLimit) });
+                for (const hash of answer.missing ?? []) missing.add(hash);
+            }
+            const byHash = new Map(batched.map(p => [p.hash, p]));
+            const toSend = [...missing].map(hash => byHash.get(hash));
+            const sending = new Map();
+            const shown = () => { progress.value = Math.round(100 * (done + [...sending.values()].reduce((a, b) => a + b, 0)) / total); };
+            let sent = 0;
+            await inParallel(toSend, 3, async item => {
+                status.textContent = `Uploading ${++sent} of ${toSend.length} files…`;
+                await send("PUT", state + "contents/" + item.hash, item.file, loaded => { sending.set(item, loaded); shown(); });
+                sending.delete(item);
+                done += item.file.size;
+                shown();
+            });
+            for (let i = 0; i < batched.length; i += batchLimit) {
+                status.textContent = `Saving ${batched.length} ${batched.length === 1 ? "file" : "files"}…`;
+                await postJson(state + "changes", { changes: batched.slice(i, i + batchLimit).map(p => ({ op: "put", path: p.path, hash: p.hash })) });
+            }
+            done = batched.reduce((sum, p) => sum + p.file.size, 0);
+
+            for (const { file, path, relative } of streamed) {
                 status.textContent = `Uploading ${relative}…`;
                 await put(path, file, loaded => { progress.value = Math.round(100 * (done + loaded) / total); });
                 done += file.size;
