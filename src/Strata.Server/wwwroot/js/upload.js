@@ -1,7 +1,8 @@
 // Upload with progress, whole folders and drag-and-drop. Files go through the batch content API the strata
 // command uses: their SHA-256 is computed here, the server says which contents it lacks, only those are sent
-// (POST .../contents/missing, PUT .../contents/{hash}), and then every file takes its place in one change of
-// the state (POST .../changes): a folder of 2,000 files is one new version, not 2,000. Where the browser cannot
+// (POST .../contents/missing; POST .../contents in packs of up to 8 MB, PUT .../contents/{hash} for a bigger
+// one), and then every file takes its place in one change of the state (POST .../changes): a folder of 2,000
+// files is one new version, not 2,000. Where the browser cannot
 // hash (a page not served over HTTPS or from localhost has no crypto.subtle) or a file is too big to hash in
 // memory, that file is streamed to the files API instead (PUT .../files/{path}).
 // Unless "replace" is ticked, a file whose path exists gets " (1)", " (2)"… and an uploaded folder merges into
@@ -34,6 +35,7 @@
     const state = api.replace(/files\/$/, "");       // .../states/current/
     const hashLimit = 256 * 1024 * 1024;               // bigger files are streamed, not read into memory to hash
     const batchLimit = 100000;                         // changes in one request (ContentBatch.MaxItems)
+    const packBytes = 8 * 1024 * 1024;                 // contents below this travel together, as the strata command sends them
     const canHash = window.isSecureContext && !!window.crypto?.subtle;
 
     const problem = (status, text) => {
@@ -164,14 +166,32 @@
             }
             const byHash = new Map(batched.map(p => [p.hash, p]));
             const toSend = [...missing].map(hash => byHash.get(hash));
+            // Small contents travel together, as the strata command sends them: packs of up to 8 MB (1,000 at most).
+            const units = [];
+            let pack = [], packed = 0;
+            for (const item of [...toSend].sort((a, b) => a.file.size - b.file.size)) {
+                if (item.file.size >= packBytes) { units.push([item]); continue; }
+                if (pack.length > 0 && (packed + item.file.size > packBytes || pack.length >= 1000)) { units.push(pack); pack = []; packed = 0; }
+                pack.push(item);
+                packed += item.file.size;
+            }
+            if (pack.length > 0) units.push(pack);
             const sending = new Map();
             const shown = () => { progress.value = Math.round(100 * (done + [...sending.values()].reduce((a, b) => a + b, 0)) / total); };
             let sent = 0;
-            await inParallel(toSend, 3, async item => {
-                status.textContent = `Uploading ${++sent} of ${toSend.length} files…`;
-                await send("PUT", state + "contents/" + item.hash, item.file, loaded => { sending.set(item, loaded); shown(); });
-                sending.delete(item);
-                done += item.file.size;
+            await inParallel(units, 3, async unit => {
+                const onProgress = loaded => { sending.set(unit, loaded); shown(); };
+                if (unit.length === 1 && unit[0].file.size >= packBytes) {
+                    await send("PUT", state + "contents/" + unit[0].hash, unit[0].file, onProgress);
+                } else {
+                    const body = new FormData();
+                    for (const item of unit) body.append(item.hash, item.file, item.hash);
+                    await send("POST", state + "contents", body, onProgress);
+                }
+                sending.delete(unit);
+                done += unit.reduce((sum, item) => sum + item.file.size, 0);
+                sent += unit.length;
+                status.textContent = `Uploaded ${sent} of ${toSend.length} files…`;
                 shown();
             });
             for (let i = 0; i < batched.length; i += batchLimit) {
