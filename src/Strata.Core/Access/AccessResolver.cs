@@ -54,9 +54,10 @@ public sealed class AccessResolver
         }
         else
         {
-            scope = await ResolveSpaceAsync(actor, orgSlug, spaceSlug, ct);
+            var read = await ResolveSpaceAsync(actor, orgSlug, spaceSlug, ct);
             if (seen is { } at)
-                cache.Remember(key, new AccessCache.SpaceEntry(at, scope.Org, scope.Space, scope.Grants, scope.ExplicitInstanceRoles));
+                cache.Remember(key, new AccessCache.SpaceEntry(at, read.Org, read.Space, read.Grants, read.ExplicitInstanceRoles));
+            scope = Tracked(read);
         }
         resolved[key] = scope;
         return scope;
@@ -88,8 +89,10 @@ public sealed class AccessResolver
         var notFound = new DomainException(ErrorCodes.NotFound, AccessPolicy.NotFoundDetail(Level.Space));
         await db.KeepConnectionOpenAsync(ct);
         var user = actor.UserId;
-        var found = await (from s in db.Spaces
-                           join o in db.Organisations on s.OrgId equals o.Id
+        // Untracked: a space or organisation this context holds already (perhaps edited, not saved) would otherwise be
+        // handed back as it is, and grants worked out from it would be remembered as the database's.
+        var found = await (from s in db.Spaces.AsNoTracking()
+                           join o in db.Organisations.AsNoTracking() on s.OrgId equals o.Id
                            where s.Slug == spaceSlug && o.Slug == orgSlug
                            select new
                            {
@@ -116,6 +119,9 @@ public sealed class AccessResolver
             throw notFound;
         return new SpaceScope(found.Org, found.Space, new Grants(actor.IsPlatformAdmin, orgRole, spaceAdmin, null, sees), instanceRoles);
     }
+
+    /// <summary>A scope read from the database, with its organisation and space as this request's own entities.</summary>
+    private SpaceScope Tracked(SpaceScope read) => read with { Org = Tracked(read.Org), Space = Tracked(read.Space) };
 
     public async Task<InstanceScope> InstanceAsync(Actor actor, string orgSlug, string spaceSlug, string instanceSlug, CancellationToken ct)
     {

@@ -158,9 +158,12 @@ public sealed class FileService(StrataDb db, AccessResolver access, IBlobStore b
             // Without If-Match an upload may commit with the others arriving at the same time (UploadGroups): uploads that
             // check the same quota share one rewrite and one swap.
             : await groups.CommitAsync($"{stateKey}|{(Quota.Applies(scope.Space.InstanceQuotaBytes, scope.Grants) ? scope.Space.InstanceQuotaBytes : "-")}",
-                new UploadGroups.Upload(target, stored.Id, stored.Size, now, intent.Held), batch => CommitUploadsAsync(scope, stateKey, batch));
+                new UploadGroups.Upload(target, stored.Id, stored.Size, now, intent.Held ?? throw MissingIntent()), batch => CommitUploadsAsync(scope, stateKey, batch));
         return new FileWrite(FileEntryView.Of(TreeEntry.File(target.Name, stored.Id, stored.Size, now)), created, state2.Version);
     }
+
+    private static InvalidOperationException MissingIntent() =>
+        new("An upload is committing without a write intent: WritableAsync begins one before content is stored.");
 
     /// <summary>
     /// Commits a group of uploads through this request's services: one rewrite and one swap for all of them, confirming
@@ -172,7 +175,7 @@ public sealed class FileService(StrataDb db, AccessResolver access, IBlobStore b
         var ct = CancellationToken.None;
         Task<(StateRef, bool[])> CommitAsync(IReadOnlyList<UploadGroups.Upload> uploads)
         {
-            var others = uploads.Select(u => u.Intent).OfType<Guid>().Where(id => id != intent.Held).Distinct().ToList();
+            var others = uploads.Select(u => u.Intent).Where(id => id != intent.Held).Distinct().ToList();
             return writer.UpdateAsync(stateKey, async editor =>
             {
                 var created = new bool[uploads.Count];

@@ -17,7 +17,7 @@ public sealed class UploadGroups
     private readonly ConcurrentDictionary<string, Group> groups = new(StringComparer.Ordinal);
 
     /// <summary>One stored file waiting for its place in the state.</summary>
-    public sealed class Upload(StoragePath path, ContentId content, long size, DateTimeOffset at, Guid? intent)
+    public sealed class Upload(StoragePath path, ContentId content, long size, DateTimeOffset at, Guid intent)
     {
         public StoragePath Path { get; } = path;
 
@@ -28,7 +28,7 @@ public sealed class UploadGroups
         public DateTimeOffset At { get; } = at;
 
         /// <summary>The write intent its bytes were stored under, confirmed in the commit that references them.</summary>
-        public Guid? Intent { get; } = intent;
+        public Guid Intent { get; } = intent;
 
         internal TaskCompletionSource<Outcome> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

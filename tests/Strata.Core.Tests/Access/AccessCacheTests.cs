@@ -164,6 +164,34 @@ public sealed class AccessCacheTests
         Assert.Equal(ErrorCodes.NotFound, after.Code);
     }
 
+    /// <summary>A request that holds the space already reads it again from the database, not from what it holds.</summary>
+    [Fact]
+    public async Task AScopeResolvedAgainAfterAChangeElsewhereIsTheDatabasesNotWhatTheRequestHeld()
+    {
+        await using var host = await CoreHost.CreateAsync();
+        await host.CreateSpaceAsync();
+        await host.RunAsync(s => s.GetRequiredService<SpaceService>().UpdateAsync(host.Admin, "uni", "physics", new UpdateSpace(null, null, SpaceVisibility.Public), default));
+        var ann = await host.RunAsync(async s =>
+        {
+            var user = await s.GetRequiredService<AccountService>().CreateUserAsync("ann@uni.edu", "Ann", "ann password", false, default);
+            var db = s.GetRequiredService<StrataDb>();
+            db.OrgMembers.Add(new OrgMember { OrgId = (await db.Organisations.SingleAsync()).Id, UserId = user.Id, Role = OrgRole.Member });
+            await db.SaveChangesAsync();
+            return new Actor(user.Id, user.Email, false);
+        });
+
+        await using var request = host.Services.CreateAsyncScope();
+        var resolver = request.ServiceProvider.GetRequiredService<AccessResolver>();
+        Assert.True((await resolver.SpaceAsync(ann, "uni", "physics", default)).Grants.SeesSpace);
+        await request.ServiceProvider.GetRequiredService<AccountService>().CreateUserAsync("bob@uni.edu", "Bob", "bob password", false, default);
+        await host.RunAsync(s => s.GetRequiredService<SpaceService>().UpdateAsync(host.Admin, "uni", "physics", new UpdateSpace(null, null, SpaceVisibility.Private), default));
+
+        var again = await Assert.ThrowsAsync<DomainException>(() => resolver.SpaceAsync(ann, "uni", "physics", default));
+        Assert.Equal(ErrorCodes.NotFound, again.Code);
+        var next = await Assert.ThrowsAsync<DomainException>(() => host.RunAsync(s => s.GetRequiredService<AccessResolver>().SpaceAsync(ann, "uni", "physics", default)));
+        Assert.Equal(ErrorCodes.NotFound, next.Code);
+    }
+
     [Fact]
     public async Task ARememberedSpaceIsEditedAndDeletedAsALoadedOneWouldBe()
     {

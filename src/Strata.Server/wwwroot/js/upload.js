@@ -49,7 +49,7 @@
         if (type) request.setRequestHeader("Content-Type", type);
         if (onProgress) request.upload.onprogress = e => onProgress(e.loaded);
         request.onload = () => request.status < 300 ? resolve(request.responseText) : reject(new Error(problem(request.status, request.responseText)));
-        request.onerror = () => reject(new Error("The connection was lost during the upload."));
+        request.onerror = request.onabort = request.ontimeout = () => reject(new Error("The connection was lost during the upload."));
         request.send(body);
     });
 
@@ -62,11 +62,18 @@
         return Array.from(digest, b => b.toString(16).padStart(2, "0")).join("");
     };
 
-    // Runs work(item) for every item, at most `width` at a time.
+    // Runs work(item) for every item, at most `width` at a time. After a failure no lane starts another item, and
+    // the failure is reported once every lane has stopped (so nothing is still sending when the form is usable again).
     const inParallel = async (items, width, work) => {
-        let next = 0;
-        const lane = async () => { while (next < items.length) await work(items[next++]); };
-        await Promise.all(Array.from({ length: Math.min(width, items.length) }, lane));
+        let next = 0, failed = false;
+        const lane = async () => {
+            while (!failed && next < items.length) {
+                try { await work(items[next++]); } catch (error) { failed = true; throw error; }
+            }
+        };
+        const lanes = await Promise.allSettled(Array.from({ length: Math.min(width, items.length) }, lane));
+        const failure = lanes.find(l => l.status === "rejected");
+        if (failure) throw failure.reason;
     };
 
     drop.hidden = false;
@@ -165,7 +172,7 @@
                 for (const hash of answer.missing ?? []) missing.add(hash);
             }
             const byHash = new Map(batched.map(p => [p.hash, p]));
-            const toSend = [...missing].map(hash => byHash.get(hash));
+            const toSend = [...missing].map(hash => byHash.get(hash)).filter(item => item !== undefined);
             // Small contents travel together, as the strata command sends them: packs of up to 8 MB (1,000 at most).
             const units = [];
             let pack = [], packed = 0;
