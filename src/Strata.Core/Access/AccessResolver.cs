@@ -50,7 +50,7 @@ public sealed class AccessResolver
         SpaceScope scope;
         if (seen is { } value && cache.Space(key, value) is { } entry)
         {
-            scope = new SpaceScope(Tracked(entry.Org), Tracked(entry.Space), entry.Grants, entry.InstanceRoles);
+            scope = Tracked(new SpaceScope(entry.Org, entry.Space, entry.Grants, entry.InstanceRoles));
         }
         else
         {
@@ -64,20 +64,14 @@ public sealed class AccessResolver
     }
 
     /// <summary>
-    /// A remembered organisation or space as this request's own entity: the one it tracks already, or a copy attached
-    /// unchanged, so a service that edits or deletes it saves as it would after loading it.
+    /// A scope with its organisation and space as this request's own entities: the ones it tracks already, or copies
+    /// attached unchanged, so a service that edits or deletes them saves as it would after loading them.
     /// </summary>
-    private T Tracked<T>(T remembered) where T : class
+    private SpaceScope Tracked(SpaceScope read)
     {
-        var copy = remembered switch
-        {
-            Organisation org => (T)(object)(db.Organisations.Local.FindEntry(org.Id)?.Entity ?? AccessCache.Copy(org)),
-            Space space => (T)(object)(db.Spaces.Local.FindEntry(space.Id)?.Entity ?? AccessCache.Copy(space)),
-            _ => throw new ArgumentException($"{typeof(T).Name} is not remembered by the access cache."),
-        };
-        if (db.Entry(copy).State == EntityState.Detached)
-            db.Attach(copy);
-        return copy;
+        var org = db.Organisations.Local.FindEntry(read.Org.Id)?.Entity ?? db.Attach(AccessCache.Copy(read.Org)).Entity;
+        var space = db.Spaces.Local.FindEntry(read.Space.Id)?.Entity ?? db.Attach(AccessCache.Copy(read.Space)).Entity;
+        return read with { Org = org, Space = space };
     }
 
     /// <summary>
@@ -120,8 +114,6 @@ public sealed class AccessResolver
         return new SpaceScope(found.Org, found.Space, new Grants(actor.IsPlatformAdmin, orgRole, spaceAdmin, null, sees), instanceRoles);
     }
 
-    /// <summary>A scope read from the database, with its organisation and space as this request's own entities.</summary>
-    private SpaceScope Tracked(SpaceScope read) => read with { Org = Tracked(read.Org), Space = Tracked(read.Space) };
 
     public async Task<InstanceScope> InstanceAsync(Actor actor, string orgSlug, string spaceSlug, string instanceSlug, CancellationToken ct)
     {
